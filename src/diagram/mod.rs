@@ -1,0 +1,1 @@
+//! diagram (filled in by its issue).

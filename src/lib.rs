@@ -1,0 +1,20 @@
+//! Unrolled: an interactive recurrent-neural-network visualizer.
+//!
+//! The crate is one library with two front ends: the Yew web app (`src/main.rs`, built for
+//! `wasm32-unknown-unknown`) and the native command-line tool `unrolled-cli`.
+//!
+//! - [`rnn`]: the math (SimpleRNN cells, bidirectional layers, stacks, embedding, dense,
+//!   initializers, step traces), on `ndarray` only.
+//! - [`model`]: the Keras-like model document, its validation, shapes, parameter counts and
+//!   the `model.summary()` text.
+//! - [`charts`]: plotters drawing functions, generic over the backend.
+//! - [`diagram`]: geometry of the unrolled cell diagram, as plain data.
+//! - `app` (wasm32 only): the Yew front end.
+
+pub mod charts;
+pub mod diagram;
+pub mod model;
+pub mod rnn;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

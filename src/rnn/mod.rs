@@ -1,0 +1,1 @@
+//! rnn (filled in by its issue).
