@@ -21,9 +21,16 @@ async fn next_tick() {
 }
 
 fn mount() -> Element {
-    let document = web_sys::window().expect("window").document().expect("document");
+    let document = web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document");
     let root = document.create_element("div").expect("div");
-    document.body().expect("body").append_child(&root).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     yew::Renderer::<unrolled::app::App>::with_root(root.clone()).render();
     root
 }
