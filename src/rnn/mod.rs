@@ -1,1 +1,37 @@
-//! rnn (filled in by its issue).
+//! The RNN math: Keras-compatible SimpleRNN cells, bidirectional layers, Embedding, Dense,
+//! stacks, seeded initialisers, step traces and NaN checks, on `ndarray` only (f32).
+//!
+//! Layout is Keras's: row vectors, `h_t = activation(x_t · kernel + bias + h_{t-1} ·
+//! recurrent_kernel)` with `kernel (D, H)`, `recurrent_kernel (H, H)`, `bias (H,)`; inputs
+//! `[batch, T, D]`, initial state zeros. [`convert`] turns the seed chapter's numpy
+//! notation and PyTorch weights into this layout.
+//!
+//! Entry point for a whole model: [`Stack`] (`Stack::init` or `Stack::new`, then
+//! `forward`, `trace`, `StackOutput::check_finite`).
+//!
+//! Hidden states are always stored **indexed by input time**, also for the backward
+//! direction of a bidirectional layer (`backward[:, t]` is the state after reading
+//! `x_{T-1} … x_t`), which is how Keras aligns them before merging.
+
+pub mod activation;
+pub mod bidirectional;
+pub mod convert;
+pub mod dense;
+pub mod embedding;
+pub mod error;
+pub mod init;
+pub mod output;
+pub mod simple_rnn;
+pub mod stack;
+pub mod trace;
+
+pub use activation::Activation;
+pub use bidirectional::{Bidirectional, BidirectionalConfig, MergeMode};
+pub use dense::{Dense, DenseConfig, DenseWeights};
+pub use embedding::{Embedding, EmbeddingConfig};
+pub use error::{Direction, NonFinite, Result, RnnError, WeightName};
+pub use init::{InitScheme, Prng};
+pub use output::{LayerOutput, Output, StackOutput};
+pub use simple_rnn::{SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
+pub use stack::{Input, Layer, LayerConfig, Stack};
+pub use trace::StepTrace;

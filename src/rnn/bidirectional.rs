@@ -1,0 +1,201 @@
+//! Keras `Bidirectional(SimpleRNN(...))`: a forward and a backward layer with their own
+//! weights, merged by concat, sum, mul or ave.
+
+use ndarray::{s, Array3, ArrayView3, Axis, Zip};
+use serde::{Deserialize, Serialize};
+
+use super::error::{Direction, Result};
+use super::init::InitScheme;
+use super::output::Output;
+use super::simple_rnn::{final_state, SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
+
+/// How the two directions' outputs are combined (Keras `merge_mode`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MergeMode {
+    /// `[forward, backward]` along the last axis: `2·units` wide.
+    #[default]
+    Concat,
+    /// `forward + backward`.
+    Sum,
+    /// `forward * backward`.
+    Mul,
+    /// `(forward + backward) / 2`.
+    Ave,
+}
+
+/// Settings of a `Bidirectional` wrapper: both directions use `layer`'s settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BidirectionalConfig {
+    /// The wrapped SimpleRNN (also decides `return_sequences`).
+    pub layer: SimpleRnnConfig,
+    /// How the directions are merged.
+    pub merge_mode: MergeMode,
+}
+
+/// A bidirectional SimpleRNN layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bidirectional {
+    forward: SimpleRnn,
+    backward: SimpleRnn,
+    merge_mode: MergeMode,
+}
+
+impl Bidirectional {
+    /// A layer from explicit Keras-layout weights of each direction (Keras's
+    /// `get_weights()` lists the forward tensors, then the backward ones).
+    ///
+    /// # Errors
+    /// As [`SimpleRnn::new`], labelled with the direction; a backward kernel whose input
+    /// size differs from the forward one is a `WeightShape` error on the backward kernel.
+    pub fn new(
+        config: BidirectionalConfig,
+        forward: SimpleRnnWeights,
+        backward: SimpleRnnWeights,
+    ) -> Result<Self> {
+        let fwd = SimpleRnn::new(config.layer.clone(), forward)
+            .map_err(|e| e.in_direction(Direction::Forward))?;
+        let expected = [fwd.input_dim(), fwd.units()];
+        super::simple_rnn::check_shape(
+            super::error::WeightName::Kernel,
+            &expected,
+            backward.kernel.shape(),
+        )
+        .map_err(|e| e.in_direction(Direction::Backward))?;
+        let bwd = SimpleRnn::new(config.layer, backward)
+            .map_err(|e| e.in_direction(Direction::Backward))?;
+        Ok(Self {
+            forward: fwd,
+            backward: bwd,
+            merge_mode: config.merge_mode,
+        })
+    }
+
+    /// A layer with fresh weights: forward from generators `(seed, layer, 0, ·)`, backward
+    /// from `(seed, layer, 1, ·)` (see [`crate::rnn::init`]).
+    ///
+    /// # Errors
+    /// [`crate::rnn::RnnError::ZeroSize`] for 0 units or inputs.
+    pub fn init_at(
+        config: BidirectionalConfig,
+        input_dim: usize,
+        scheme: InitScheme,
+        seed: u64,
+        layer: usize,
+    ) -> Result<Self> {
+        let f = SimpleRnnWeights::init(
+            &config.layer,
+            input_dim,
+            scheme,
+            seed,
+            layer,
+            Direction::Forward,
+        );
+        let b = SimpleRnnWeights::init(
+            &config.layer,
+            input_dim,
+            scheme,
+            seed,
+            layer,
+            Direction::Backward,
+        );
+        Self::new(config, f, b)
+    }
+
+    /// The layer of one direction.
+    #[must_use]
+    pub fn direction(&self, direction: Direction) -> &SimpleRnn {
+        match direction {
+            Direction::Forward => &self.forward,
+            Direction::Backward => &self.backward,
+        }
+    }
+
+    /// The merge mode.
+    #[must_use]
+    pub fn merge_mode(&self) -> MergeMode {
+        self.merge_mode
+    }
+
+    /// The settings (both directions share them).
+    #[must_use]
+    pub fn config(&self) -> BidirectionalConfig {
+        BidirectionalConfig {
+            layer: self.forward.config().clone(),
+            merge_mode: self.merge_mode,
+        }
+    }
+
+    /// Input size `D`.
+    #[must_use]
+    pub fn input_dim(&self) -> usize {
+        self.forward.input_dim()
+    }
+
+    /// Width of the merged output: `2·units` for concat, `units` otherwise.
+    #[must_use]
+    pub fn output_units(&self) -> usize {
+        match self.merge_mode {
+            MergeMode::Concat => 2 * self.forward.units(),
+            _ => self.forward.units(),
+        }
+    }
+
+    /// Both directions' hidden states over `inputs [batch, T, D]`, each `[batch, T, H]` and
+    /// indexed by input time (see [`SimpleRnn::hidden_states`]): `(forward, backward)`.
+    ///
+    /// # Errors
+    /// As [`SimpleRnn::hidden_states`].
+    pub fn hidden_states(&self, inputs: ArrayView3<'_, f32>) -> Result<(Array3<f32>, Array3<f32>)> {
+        let f = self.forward.hidden_states(inputs, Direction::Forward)?;
+        let b = self.backward.hidden_states(inputs, Direction::Backward)?;
+        Ok((f, b))
+    }
+
+    /// Keras's merged output from both directions' states (`[batch, T, H]` each, input-time
+    /// indexed). With `return_sequences`: `merge(f[:, t], b[:, t])` for every `t` — the
+    /// backward outputs re-aligned to input order, as Keras flips them — `[batch, T, W]`.
+    /// Without: `merge(f[:, T-1], b[:, 0])`, each direction's final state, `[batch, W]`.
+    /// `W` is [`Bidirectional::output_units`].
+    #[must_use]
+    pub fn merge(&self, forward: ArrayView3<'_, f32>, backward: ArrayView3<'_, f32>) -> Output {
+        if self.forward.config().return_sequences {
+            Output::Sequence(merge_arrays(self.merge_mode, forward, backward))
+        } else {
+            let f = final_state(forward, Direction::Forward);
+            let b = final_state(backward, Direction::Backward);
+            let merged = merge_arrays(
+                self.merge_mode,
+                f.view().insert_axis(Axis(1)),
+                b.view().insert_axis(Axis(1)),
+            );
+            Output::Last(merged.index_axis_move(Axis(1), 0))
+        }
+    }
+
+    /// Runs both directions and merges them.
+    ///
+    /// # Errors
+    /// As [`SimpleRnn::hidden_states`].
+    pub fn forward(&self, inputs: ArrayView3<'_, f32>) -> Result<Output> {
+        let (f, b) = self.hidden_states(inputs)?;
+        Ok(self.merge(f.view(), b.view()))
+    }
+}
+
+/// Merges two `[batch, T, H]` arrays of the same shape.
+fn merge_arrays(mode: MergeMode, f: ArrayView3<'_, f32>, b: ArrayView3<'_, f32>) -> Array3<f32> {
+    match mode {
+        MergeMode::Concat => {
+            let (batch, timesteps, h) = f.dim();
+            let mut out = Array3::zeros((batch, timesteps, 2 * h));
+            out.slice_mut(s![.., .., ..h]).assign(&f);
+            out.slice_mut(s![.., .., h..]).assign(&b);
+            out
+        }
+        MergeMode::Sum => Zip::from(&f).and(&b).map_collect(|x, y| x + y),
+        MergeMode::Mul => Zip::from(&f).and(&b).map_collect(|x, y| x * y),
+        MergeMode::Ave => Zip::from(&f).and(&b).map_collect(|x, y| (x + y) / 2.0),
+    }
+}

@@ -1,0 +1,503 @@
+//! A Keras `Sequential`-like stack of Embedding, SimpleRNN, Bidirectional and Dense layers
+//! that returns every layer's output and can trace any step afterwards.
+
+use ndarray::{Array1, Array2, ArrayD, ArrayView2, ArrayView3, Ix1, Ix2};
+use serde::{Deserialize, Serialize};
+
+use super::bidirectional::{Bidirectional, BidirectionalConfig};
+use super::dense::{Dense, DenseConfig, DenseWeights};
+use super::embedding::{Embedding, EmbeddingConfig};
+use super::error::{Direction, Result, RnnError, WeightName};
+use super::init::InitScheme;
+use super::output::{LayerOutput, Output, StackOutput};
+use super::simple_rnn::{SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
+use super::trace::StepTrace;
+
+/// Settings of one layer of a stack (serialised with a `"type"` tag in Keras's snake case).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LayerConfig {
+    /// Token ids to vectors; only as the first layer.
+    Embedding(EmbeddingConfig),
+    /// A one-direction SimpleRNN.
+    SimpleRnn(SimpleRnnConfig),
+    /// A bidirectional SimpleRNN.
+    Bidirectional(BidirectionalConfig),
+    /// A dense layer on the last axis.
+    Dense(DenseConfig),
+}
+
+/// One layer with its weights.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a stack holds a handful of layers; boxing would only add indirection to matches"
+)]
+pub enum Layer {
+    /// See [`Embedding`].
+    Embedding(Embedding),
+    /// See [`SimpleRnn`].
+    SimpleRnn(SimpleRnn),
+    /// See [`Bidirectional`].
+    Bidirectional(Bidirectional),
+    /// See [`Dense`].
+    Dense(Dense),
+}
+
+/// A model input.
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    /// Float features `[batch, T, D]`.
+    Features(ArrayView3<'a, f32>),
+    /// Token ids `[batch, T]` for a stack that starts with an Embedding.
+    Tokens(ArrayView2<'a, i64>),
+}
+
+fn as_2d(tensor: WeightName, a: &ArrayD<f32>) -> Result<Array2<f32>> {
+    a.clone()
+        .into_dimensionality::<Ix2>()
+        .map_err(|_| wrong_rank(tensor, a.shape(), 2))
+}
+
+fn as_1d(tensor: WeightName, a: &ArrayD<f32>) -> Result<Array1<f32>> {
+    a.clone()
+        .into_dimensionality::<Ix1>()
+        .map_err(|_| wrong_rank(tensor, a.shape(), 1))
+}
+
+fn wrong_rank(tensor: WeightName, actual: &[usize], rank: usize) -> RnnError {
+    RnnError::WeightShape {
+        layer: 0,
+        direction: None,
+        tensor,
+        // The rank is what is wrong; the sizes are unknown here, shown as 0.
+        expected: vec![0; rank],
+        actual: actual.to_vec(),
+    }
+}
+
+fn rnn_weights(list: &[ArrayD<f32>]) -> Result<SimpleRnnWeights> {
+    Ok(SimpleRnnWeights {
+        kernel: as_2d(WeightName::Kernel, &list[0])?,
+        recurrent_kernel: as_2d(WeightName::RecurrentKernel, &list[1])?,
+        bias: list
+            .get(2)
+            .map(|b| as_1d(WeightName::Bias, b))
+            .transpose()?,
+    })
+}
+
+impl Layer {
+    /// A layer from its settings and a Keras `get_weights()` list: SimpleRNN
+    /// `[kernel, recurrent_kernel, bias?]`; Bidirectional the forward list then the
+    /// backward list; Embedding `[embeddings]`; Dense `[kernel, bias?]` (`bias` present
+    /// iff `use_bias`).
+    ///
+    /// # Errors
+    /// [`RnnError::WeightCount`] for a list of the wrong length; otherwise as the layer's
+    /// `new` (wrong shapes, also for a tensor of the wrong rank).
+    pub fn from_keras_weights(config: &LayerConfig, weights: &[ArrayD<f32>]) -> Result<Self> {
+        let count = |expected: usize| {
+            if weights.len() == expected {
+                Ok(())
+            } else {
+                Err(RnnError::WeightCount {
+                    layer: 0,
+                    expected,
+                    actual: weights.len(),
+                })
+            }
+        };
+        Ok(match config {
+            LayerConfig::Embedding(c) => {
+                count(1)?;
+                Self::Embedding(Embedding::new(
+                    c,
+                    as_2d(WeightName::Embeddings, &weights[0])?,
+                )?)
+            }
+            LayerConfig::SimpleRnn(c) => {
+                count(2 + usize::from(c.use_bias))?;
+                Self::SimpleRnn(SimpleRnn::new(c.clone(), rnn_weights(weights)?)?)
+            }
+            LayerConfig::Bidirectional(c) => {
+                let per = 2 + usize::from(c.layer.use_bias);
+                count(2 * per)?;
+                let (f, b) = weights.split_at(per);
+                let f = rnn_weights(f).map_err(|e| e.in_direction(Direction::Forward))?;
+                let b = rnn_weights(b).map_err(|e| e.in_direction(Direction::Backward))?;
+                Self::Bidirectional(Bidirectional::new(c.clone(), f, b)?)
+            }
+            LayerConfig::Dense(c) => {
+                count(1 + usize::from(c.use_bias))?;
+                let w = DenseWeights {
+                    kernel: as_2d(WeightName::Kernel, &weights[0])?,
+                    bias: weights
+                        .get(1)
+                        .map(|b| as_1d(WeightName::Bias, b))
+                        .transpose()?,
+                };
+                Self::Dense(Dense::new(c.clone(), w)?)
+            }
+        })
+    }
+
+    /// A layer with fresh weights; `layer` is its index in the stack (it selects the
+    /// generators, see [`crate::rnn::init`]). `input_dim` is ignored for an Embedding.
+    ///
+    /// # Errors
+    /// [`RnnError::ZeroSize`] for zero sizes.
+    pub fn init(
+        config: &LayerConfig,
+        input_dim: usize,
+        scheme: InitScheme,
+        seed: u64,
+        layer: usize,
+    ) -> Result<Self> {
+        Ok(match config {
+            LayerConfig::Embedding(c) => {
+                Self::Embedding(Embedding::init_at(c, scheme, seed, layer)?)
+            }
+            LayerConfig::SimpleRnn(c) => Self::SimpleRnn(SimpleRnn::new(
+                c.clone(),
+                SimpleRnnWeights::init(c, input_dim, scheme, seed, layer, Direction::Forward),
+            )?),
+            LayerConfig::Bidirectional(c) => Self::Bidirectional(Bidirectional::init_at(
+                c.clone(),
+                input_dim,
+                scheme,
+                seed,
+                layer,
+            )?),
+            LayerConfig::Dense(c) => {
+                Self::Dense(Dense::init_at(c.clone(), input_dim, scheme, seed, layer)?)
+            }
+        })
+    }
+
+    /// The layer's settings.
+    #[must_use]
+    pub fn config(&self) -> LayerConfig {
+        match self {
+            Self::Embedding(l) => LayerConfig::Embedding(l.config()),
+            Self::SimpleRnn(l) => LayerConfig::SimpleRnn(l.config().clone()),
+            Self::Bidirectional(l) => LayerConfig::Bidirectional(l.config()),
+            Self::Dense(l) => LayerConfig::Dense(l.config().clone()),
+        }
+    }
+
+    /// Size of the last axis the layer expects (vocabulary size for an Embedding).
+    #[must_use]
+    pub fn input_dim(&self) -> usize {
+        match self {
+            Self::Embedding(l) => l.config().vocab_size,
+            Self::SimpleRnn(l) => l.input_dim(),
+            Self::Bidirectional(l) => l.input_dim(),
+            Self::Dense(l) => l.input_dim(),
+        }
+    }
+
+    /// Size of the last axis of the layer's output.
+    #[must_use]
+    pub fn output_units(&self) -> usize {
+        match self {
+            Self::Embedding(l) => l.config().output_dim,
+            Self::SimpleRnn(l) => l.units(),
+            Self::Bidirectional(l) => l.output_units(),
+            Self::Dense(l) => l.config().units,
+        }
+    }
+
+    /// The recurrent cell of one direction, if the layer has it.
+    #[must_use]
+    pub fn cell(&self, direction: Direction) -> Option<&SimpleRnn> {
+        match (self, direction) {
+            (Self::SimpleRnn(l), Direction::Forward) => Some(l),
+            (Self::Bidirectional(l), d) => Some(l.direction(d)),
+            _ => None,
+        }
+    }
+
+    /// Whether the output keeps the time axis, given whether the input has it.
+    fn keeps_sequence(&self, input_is_sequence: bool) -> bool {
+        match self {
+            Self::Embedding(_) => true,
+            Self::SimpleRnn(l) => l.config().return_sequences,
+            Self::Bidirectional(l) => l.config().layer.return_sequences,
+            Self::Dense(_) => input_is_sequence,
+        }
+    }
+
+    /// Runs the layer on the previous layer's output.
+    fn forward_output(&self, x: &Output) -> Result<LayerOutput> {
+        let seq = || x.as_sequence().ok_or(RnnError::NeedsSequence { layer: 0 });
+        Ok(match self {
+            // Validated by `Stack::new`: an Embedding is only ever first.
+            Self::Embedding(_) => return Err(RnnError::EmbeddingNotFirst { layer: 0 }),
+            Self::SimpleRnn(l) => l.sequence_output(seq()?)?,
+            Self::Bidirectional(l) => {
+                let (f, b) = l.hidden_states(seq()?)?;
+                LayerOutput {
+                    output: l.merge(f.view(), b.view()),
+                    forward_states: Some(f),
+                    backward_states: Some(b),
+                }
+            }
+            Self::Dense(l) => LayerOutput {
+                output: l.forward(x)?,
+                forward_states: None,
+                backward_states: None,
+            },
+        })
+    }
+}
+
+impl SimpleRnn {
+    /// Forward states and the output of a one-direction layer.
+    fn sequence_output(&self, x: ArrayView3<'_, f32>) -> Result<LayerOutput> {
+        let states = self.hidden_states(x, Direction::Forward)?;
+        let output = if self.config().return_sequences {
+            Output::Sequence(states.clone())
+        } else {
+            self.output_from_states(states.clone(), Direction::Forward)
+        };
+        Ok(LayerOutput {
+            output,
+            forward_states: Some(states),
+            backward_states: None,
+        })
+    }
+}
+
+/// Layers run in order, each on the previous one's output (Keras `Sequential`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stack {
+    layers: Vec<Layer>,
+}
+
+impl Stack {
+    /// A stack of layers with weights, checked to fit together: an Embedding only first,
+    /// each layer's input size equal to the previous output width, recurrent layers only
+    /// after a layer that returns sequences.
+    ///
+    /// # Errors
+    /// [`RnnError::EmptyStack`], [`RnnError::EmbeddingNotFirst`],
+    /// [`RnnError::FeatureMismatch`], [`RnnError::NeedsSequence`], naming the layer index.
+    pub fn new(layers: Vec<Layer>) -> Result<Self> {
+        let first = layers.first().ok_or(RnnError::EmptyStack)?;
+        let mut width = first.input_dim();
+        let mut is_sequence = true;
+        for (i, layer) in layers.iter().enumerate() {
+            if let Layer::Embedding(_) = layer {
+                if i > 0 {
+                    return Err(RnnError::EmbeddingNotFirst { layer: i });
+                }
+            } else {
+                if matches!(layer, Layer::SimpleRnn(_) | Layer::Bidirectional(_)) && !is_sequence {
+                    return Err(RnnError::NeedsSequence { layer: i });
+                }
+                if layer.input_dim() != width {
+                    return Err(RnnError::FeatureMismatch {
+                        layer: i,
+                        expected: layer.input_dim(),
+                        actual: width,
+                    });
+                }
+            }
+            is_sequence = layer.keeps_sequence(is_sequence);
+            width = layer.output_units();
+        }
+        Ok(Self { layers })
+    }
+
+    /// A stack with fresh weights from `configs`, for inputs with `input_features`
+    /// features (ignored when the first layer is an Embedding). Layer `i` draws from the
+    /// generators `(seed, i, direction, tensor)` as [`crate::rnn::init`] documents.
+    ///
+    /// # Errors
+    /// As [`Stack::new`], plus [`RnnError::ZeroSize`] for zero sizes.
+    pub fn init(
+        input_features: usize,
+        configs: &[LayerConfig],
+        scheme: InitScheme,
+        seed: u64,
+    ) -> Result<Self> {
+        let mut width = input_features;
+        let mut layers = Vec::with_capacity(configs.len());
+        for (i, config) in configs.iter().enumerate() {
+            let layer = Layer::init(config, width, scheme, seed, i).map_err(|e| e.at_layer(i))?;
+            width = layer.output_units();
+            layers.push(layer);
+        }
+        Self::new(layers)
+    }
+
+    /// The layers, first first.
+    #[must_use]
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Whether the stack takes token ids (its first layer is an Embedding).
+    #[must_use]
+    pub fn takes_tokens(&self) -> bool {
+        matches!(self.layers.first(), Some(Layer::Embedding(_)))
+    }
+
+    /// Size of the input's last axis (vocabulary size when it takes tokens).
+    #[must_use]
+    pub fn input_dim(&self) -> usize {
+        self.layers.first().map_or(0, Layer::input_dim)
+    }
+
+    /// Runs every layer from a zero state and keeps every layer's output and hidden
+    /// states. `input` is `[batch, T, D]` features or `[batch, T]` tokens. No traces are
+    /// computed; NaN/infinity is not checked here (see [`StackOutput::check_finite`], or
+    /// use [`Stack::forward_checked`]).
+    ///
+    /// # Errors
+    /// [`RnnError::InputKind`], [`RnnError::FeatureMismatch`], [`RnnError::ZeroSize`],
+    /// [`RnnError::TokenOutOfRange`], naming the layer index.
+    pub fn forward(&self, input: Input<'_>) -> Result<StackOutput> {
+        let mut outputs: Vec<LayerOutput> = Vec::with_capacity(self.layers.len());
+        for (i, layer) in self.layers.iter().enumerate() {
+            let out = match (i, layer, input) {
+                (0, Layer::Embedding(e), Input::Tokens(tokens)) => LayerOutput {
+                    output: Output::Sequence(e.forward(tokens)?),
+                    forward_states: None,
+                    backward_states: None,
+                },
+                (0, Layer::Embedding(_), Input::Features(_)) => {
+                    return Err(RnnError::InputKind {
+                        expects_tokens: true,
+                    })
+                }
+                (0, _, Input::Tokens(_)) => {
+                    return Err(RnnError::InputKind {
+                        expects_tokens: false,
+                    })
+                }
+                (0, _, Input::Features(x)) => {
+                    let (batch, timesteps, _) = x.dim();
+                    super::simple_rnn::check_nonempty(batch, timesteps)?;
+                    layer
+                        .forward_output(&Output::Sequence(x.to_owned()))
+                        .map_err(|e| e.at_layer(0))?
+                }
+                (_, _, _) => match outputs.last() {
+                    Some(prev) => layer
+                        .forward_output(&prev.output)
+                        .map_err(|e| e.at_layer(i))?,
+                    None => return Err(RnnError::EmptyStack),
+                },
+            };
+            outputs.push(out);
+        }
+        Ok(StackOutput { layers: outputs })
+    }
+
+    /// [`Stack::forward`], then [`StackOutput::ensure_finite`].
+    ///
+    /// # Errors
+    /// As [`Stack::forward`], plus [`RnnError::NonFinite`] at the first NaN or infinity.
+    pub fn forward_checked(&self, input: Input<'_>) -> Result<StackOutput> {
+        let out = self.forward(input)?;
+        out.ensure_finite()?;
+        Ok(out)
+    }
+
+    /// The cell internals of one step, recomputed from the layer's input (`input` for
+    /// layer 0, else layer `layer - 1`'s output in `outputs`) and the stored hidden states
+    /// of `direction`. `timestep` is the **input time index** in both directions (see
+    /// [`SimpleRnn::trace_step`]).
+    ///
+    /// # Errors
+    /// [`RnnError::TraceOutOfRange`] when the layer is missing or not recurrent, the
+    /// direction is missing (`Backward` on a plain SimpleRNN), `batch`/`timestep` are out of
+    /// range, or `outputs` does not come from this stack and input.
+    pub fn trace(
+        &self,
+        input: Input<'_>,
+        outputs: &StackOutput,
+        layer: usize,
+        direction: Direction,
+        batch: usize,
+        timestep: usize,
+    ) -> Result<StepTrace> {
+        let (cell, x, states) = self.trace_parts(input, outputs, layer, direction)?;
+        cell.trace_step(x, states, direction, batch, timestep)
+            .map_err(|e| e.at_layer(layer))
+    }
+
+    /// All steps of one (layer, direction, batch item), in input time order `t = 0..T`
+    /// (for the backward direction, reading order is the reverse of this).
+    ///
+    /// # Errors
+    /// As [`Stack::trace`].
+    pub fn traces(
+        &self,
+        input: Input<'_>,
+        outputs: &StackOutput,
+        layer: usize,
+        direction: Direction,
+        batch: usize,
+    ) -> Result<Vec<StepTrace>> {
+        let (cell, x, states) = self.trace_parts(input, outputs, layer, direction)?;
+        (0..x.len_of(ndarray::Axis(1)))
+            .map(|t| {
+                cell.trace_step(x, states, direction, batch, t)
+                    .map_err(|e| e.at_layer(layer))
+            })
+            .collect()
+    }
+
+    fn trace_parts<'s, 'i: 's>(
+        &'s self,
+        input: Input<'i>,
+        outputs: &'s StackOutput,
+        layer: usize,
+        direction: Direction,
+    ) -> Result<(&'s SimpleRnn, ArrayView3<'s, f32>, ArrayView3<'s, f32>)> {
+        let out_of_range = |what, index, available| RnnError::TraceOutOfRange {
+            what,
+            index,
+            available,
+        };
+        let l = self
+            .layers
+            .get(layer)
+            .ok_or(out_of_range("layer", layer, self.layers.len()))?;
+        let directions = match l {
+            Layer::SimpleRnn(_) => 1,
+            Layer::Bidirectional(_) => 2,
+            _ => 0,
+        };
+        let cell = l.cell(direction).ok_or(out_of_range(
+            "direction",
+            usize::from(direction == Direction::Backward),
+            directions,
+        ))?;
+        let states = outputs
+            .layers
+            .get(layer)
+            .and_then(|o| o.states(direction))
+            .ok_or(out_of_range("outputs", layer, outputs.layers.len()))?;
+        let x = if layer == 0 {
+            match input {
+                Input::Features(x) => x.reborrow(),
+                Input::Tokens(_) => {
+                    return Err(RnnError::InputKind {
+                        expects_tokens: false,
+                    })
+                }
+            }
+        } else {
+            outputs
+                .layers
+                .get(layer - 1)
+                .and_then(|o| o.output.as_sequence())
+                .ok_or(RnnError::NeedsSequence { layer })?
+        };
+        Ok((cell, x, states))
+    }
+}
