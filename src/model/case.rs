@@ -196,7 +196,7 @@ impl Serialize for LayerWeights {
 fn matrix(
     layer: LayerRef,
     name: &str,
-    tensor: Option<&Tensor>,
+    tensor: Option<Tensor>,
     expected: [usize; 2],
 ) -> Result<Array2<f32>, ModelError> {
     let tensor = tensor.ok_or_else(|| ModelError::MissingWeight {
@@ -204,23 +204,24 @@ fn matrix(
         tensor: name.to_string(),
         expected: Dims(expected.to_vec()),
     })?;
+    let found = Dims(tensor.shape.clone());
     let wrong = || ModelError::WeightShape {
         layer,
         tensor: name.to_string(),
         expected: Dims(expected.to_vec()),
-        found: Dims(tensor.shape.clone()),
+        found: found.clone(),
     };
     if tensor.shape != expected {
         return Err(wrong());
     }
-    Array2::from_shape_vec((expected[0], expected[1]), tensor.data.clone()).map_err(|_| wrong())
+    Array2::from_shape_vec((expected[0], expected[1]), tensor.data).map_err(|_| wrong())
 }
 
 /// Checks an optional bias: present with `(units,)` when `use_bias`, absent otherwise.
 fn bias(
     layer: LayerRef,
     name: &str,
-    tensor: Option<&Tensor>,
+    tensor: Option<Tensor>,
     units: usize,
     use_bias: bool,
 ) -> Result<Option<Array1<f32>>, ModelError> {
@@ -245,7 +246,7 @@ fn bias(
                     found: Dims(tensor.shape.clone()),
                 });
             }
-            Ok(Some(Array1::from_vec(tensor.data.clone())))
+            Ok(Some(Array1::from_vec(tensor.data)))
         }
     }
 }
@@ -253,7 +254,7 @@ fn bias(
 fn rnn_weights(
     layer: LayerRef,
     prefix: &str,
-    raw: &RawRnnWeights,
+    raw: RawRnnWeights,
     incoming: usize,
     units: usize,
     use_bias: bool,
@@ -262,22 +263,16 @@ fn rnn_weights(
         kernel: matrix(
             layer,
             &format!("{prefix}kernel"),
-            raw.kernel.as_ref(),
+            raw.kernel,
             [incoming, units],
         )?,
         recurrent_kernel: matrix(
             layer,
             &format!("{prefix}recurrent_kernel"),
-            raw.recurrent_kernel.as_ref(),
+            raw.recurrent_kernel,
             [units, units],
         )?,
-        bias: bias(
-            layer,
-            &format!("{prefix}bias"),
-            raw.bias.as_ref(),
-            units,
-            use_bias,
-        )?,
+        bias: bias(layer, &format!("{prefix}bias"), raw.bias, units, use_bias)?,
     })
 }
 
@@ -301,7 +296,7 @@ fn refuse(
 fn layer_weights(
     layer: LayerRef,
     spec: &LayerSpec,
-    raw: &RawLayerWeights,
+    raw: RawLayerWeights,
     incoming: usize,
 ) -> Result<LayerWeights, ModelError> {
     match spec {
@@ -321,7 +316,7 @@ fn layer_weights(
                 embeddings: matrix(
                     layer,
                     "embeddings",
-                    raw.embeddings.as_ref(),
+                    raw.embeddings,
                     [embedding.vocab, embedding.dim],
                 )?,
             })
@@ -337,7 +332,7 @@ fn layer_weights(
                 hint,
             )?;
             refuse(layer, "bias", raw.bias.is_some(), hint)?;
-            let direction = |name: &str, raw: Option<&RawRnnWeights>| match raw {
+            let direction = |name: &'static str, raw: Option<RawRnnWeights>| match raw {
                 Some(raw) => rnn_weights(
                     layer,
                     &format!("{name}."),
@@ -346,15 +341,14 @@ fn layer_weights(
                     rnn.units,
                     rnn.use_bias,
                 ),
-                None => Err(ModelError::MissingWeight {
+                None => Err(ModelError::MissingDirection {
                     layer,
-                    tensor: name.to_string(),
-                    expected: Dims(vec![]),
+                    direction: name,
                 }),
             };
             Ok(LayerWeights::Bidirectional {
-                forward: direction("forward", raw.forward.as_ref())?,
-                backward: direction("backward", raw.backward.as_ref())?,
+                forward: direction("forward", raw.forward)?,
+                backward: direction("backward", raw.backward)?,
             })
         }
         LayerSpec::SimpleRnn(rnn) => {
@@ -363,14 +357,14 @@ fn layer_weights(
             refuse(layer, "forward", raw.forward.is_some(), hint)?;
             refuse(layer, "backward", raw.backward.is_some(), hint)?;
             let direction = RawRnnWeights {
-                kernel: raw.kernel.clone(),
-                recurrent_kernel: raw.recurrent_kernel.clone(),
-                bias: raw.bias.clone(),
+                kernel: raw.kernel,
+                recurrent_kernel: raw.recurrent_kernel,
+                bias: raw.bias,
             };
             Ok(LayerWeights::SimpleRnn(rnn_weights(
                 layer,
                 "",
-                &direction,
+                direction,
                 incoming,
                 rnn.units,
                 rnn.use_bias,
@@ -388,19 +382,8 @@ fn layer_weights(
             refuse(layer, "forward", raw.forward.is_some(), hint)?;
             refuse(layer, "backward", raw.backward.is_some(), hint)?;
             Ok(LayerWeights::Dense {
-                kernel: matrix(
-                    layer,
-                    "kernel",
-                    raw.kernel.as_ref(),
-                    [incoming, dense.units],
-                )?,
-                bias: bias(
-                    layer,
-                    "bias",
-                    raw.bias.as_ref(),
-                    dense.units,
-                    dense.use_bias,
-                )?,
+                kernel: matrix(layer, "kernel", raw.kernel, [incoming, dense.units])?,
+                bias: bias(layer, "bias", raw.bias, dense.units, dense.use_bias)?,
             })
         }
     }
@@ -519,7 +502,7 @@ pub(crate) fn case_from_raw(
                 .layers
                 .iter()
                 .zip(&info.layers)
-                .zip(&weights.0)
+                .zip(weights.0)
                 .enumerate()
             {
                 let layer = LayerRef {

@@ -34,6 +34,15 @@ impl fmt::Display for Dims {
     }
 }
 
+/// `at `layers[1].units`` for a path, `at the top level` for the document itself.
+fn json_location(path: &str) -> String {
+    if path == "." || path.is_empty() {
+        "at the top level".to_string()
+    } else {
+        format!("at `{path}`")
+    }
+}
+
 /// Everything that can be wrong with a model or case document. Each message names where
 /// (JSON path or layer) and says what would fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,7 +58,7 @@ pub enum ModelError {
         message: String,
     },
     /// A value has the wrong type, an unknown field, a missing field or a ragged array.
-    #[error("at `{path}` (line {line}, column {column}): {message}")]
+    #[error("{} (line {line}, column {column}): {message}", json_location(path))]
     Json {
         /// JSON path of the offending value, like `layers[1].units`.
         path: String,
@@ -204,7 +213,7 @@ pub enum ModelError {
     #[error("a case needs exactly one of \"weights\" (explicit numbers) or \"init\" (a seeded scheme); {0}")]
     WeightsOrInit(&'static str),
     /// `weights` has not one entry per layer.
-    #[error("\"weights\" has {found} entries but the model has {expected} layers; give one object per layer, in order")]
+    #[error("\"weights\" needs one entry per layer ({expected}), but has {found}; give one object per layer, in order")]
     WeightsCount {
         /// Layers in the model.
         expected: usize,
@@ -220,6 +229,14 @@ pub enum ModelError {
         tensor: String,
         /// Its shape.
         expected: Dims,
+    },
+    /// A bidirectional layer lacks the weights of one direction.
+    #[error("{layer}: \"{direction}\" weights are missing; a bidirectional layer takes {{\"forward\": {{...}}, \"backward\": {{...}}}}, each with \"kernel\", \"recurrent_kernel\" and \"bias\"")]
+    MissingDirection {
+        /// The layer.
+        layer: LayerRef,
+        /// `forward` or `backward`.
+        direction: &'static str,
     },
     /// A weight tensor is given that the layer does not have.
     #[error("{layer}: weight \"{tensor}\" does not belong to this layer; {hint}")]
@@ -262,7 +279,7 @@ pub enum ModelError {
         found: Dims,
     },
     /// A token id is not a whole number in `0..vocab`.
-    #[error("\"inputs\"[{batch}][{step}] is {value}, but token ids must be whole numbers from 0 to {last}")]
+    #[error("at `inputs[{batch}][{step}]`: {value} is not a token id; token ids are whole numbers from 0 to {last} (vocab - 1)")]
     BadToken {
         /// Batch index of the token.
         batch: usize,

@@ -177,7 +177,7 @@ impl TensorBuilder {
             None => self.rank = Some(depth),
             Some(rank) if rank != depth => {
                 return Err(E::custom(format_args!(
-                    "ragged array: found a number at nesting depth {depth}, where the other entries have {rank}"
+                    "ragged array: found a number where the other entries at this depth are arrays (nesting {depth} instead of {rank} levels)"
                 )));
             }
             Some(_) => {}
@@ -192,7 +192,7 @@ impl TensorBuilder {
         let narrow = value as f32;
         if !narrow.is_finite() {
             return Err(E::custom(format_args!(
-                "{value} does not fit a 32-bit float; use numbers between -3.4e38 and 3.4e38"
+                "{value:e} does not fit a 32-bit float; use numbers between -3.4e38 and 3.4e38"
             )));
         }
         self.data.push(narrow);
@@ -249,10 +249,9 @@ impl<'de> Visitor<'de> for Level<'_> {
         }
         if let Some(rank) = self.builder.rank {
             if depth >= rank {
-                return Err(de::Error::custom(format_args!(
-                    "ragged array: found an array at nesting depth {}, where the other entries are numbers",
-                    depth + 1
-                )));
+                return Err(de::Error::custom(
+                    "ragged array: found an array where the other entries at this depth are numbers",
+                ));
             }
         }
         let mut count = 0usize;
@@ -316,6 +315,18 @@ pub(crate) fn read_document(text: &str) -> Result<RawDocument, ModelError> {
             max: MAX_DOCUMENT_BYTES,
         });
     }
+    // serde would read a top-level array as a struct's fields in order; say what it is.
+    let body = text.trim_start();
+    if body.starts_with('[') {
+        let blank = &text[..text.len() - body.len()];
+        let line_start = blank.rfind('\n').map_or(0, |at| at + 1);
+        return Err(ModelError::Json {
+            path: ".".to_string(),
+            line: blank.matches('\n').count() + 1,
+            column: blank[line_start..].chars().count() + 1,
+            message: format!("expected {}, found an array", STRUCT_WORDS[0].1),
+        });
+    }
     let mut reader = serde_json::Deserializer::from_str(text);
     let document: RawDocument =
         serde_path_to_error::deserialize(&mut reader).map_err(from_serde)?;
@@ -330,6 +341,50 @@ fn bare_message(err: &serde_json::Error) -> String {
         Some(at) => text[..at].to_string(),
         None => text,
     }
+}
+
+/// What each raw struct is, in the words of the document, for serde's "expected ..." text.
+const STRUCT_WORDS: [(&str, &str); 6] = [
+    (
+        "struct RawDocument",
+        "an object with \"layers\" (and \"input\")",
+    ),
+    (
+        "struct RawLayerWeights",
+        "an object of weight arrays such as {\"kernel\": [[...]]}",
+    ),
+    (
+        "struct RawRnnWeights",
+        "an object with \"kernel\", \"recurrent_kernel\" and \"bias\"",
+    ),
+    (
+        "struct RawLayer",
+        "a layer object such as {\"type\": \"simple_rnn\", \"units\": 8}",
+    ),
+    (
+        "struct RawInput",
+        "an object such as {\"timesteps\": 10, \"features\": 4}",
+    ),
+    (
+        "struct InitSpec",
+        "an object such as {\"scheme\": \"keras\", \"seed\": 1}",
+    ),
+];
+
+/// Rewrites serde's mentions of Rust types in the document's words. An array where an
+/// object belongs reads "invalid length N, expected struct X with M elements" in serde;
+/// that becomes "expected <object words>, found an array".
+fn in_document_words(message: String) -> String {
+    for (rust, words) in STRUCT_WORDS {
+        if let Some(at) = message.find(rust) {
+            if message.starts_with("invalid length") {
+                return format!("expected {words}, found an array");
+            }
+            let rest = &message[at + rust.len()..];
+            return format!("{}{words}{rest}", &message[..at]);
+        }
+    }
+    message
 }
 
 fn syntax(err: &serde_json::Error) -> ModelError {
@@ -348,7 +403,7 @@ fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> ModelError 
             path,
             line: inner.line(),
             column: inner.column(),
-            message: bare_message(&inner),
+            message: in_document_words(bare_message(&inner)),
         },
         _ => syntax(&inner),
     }
