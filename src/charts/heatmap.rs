@@ -1,0 +1,230 @@
+//! Heatmap of a layer's hidden states: time on x, unit on y, a diverging colour scale
+//! with a colour bar, the cursor column outlined; large inputs are averaged into bins.
+
+use ndarray::{s, ArrayView2};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::color::{diverging_rgb, CURSOR_COLOR, NAN_COLOR};
+use super::data::{bins, grid_size};
+use super::style::{check_area, integer_tick, slot_range, DESC_SIZE, FONT, LABEL_SIZE, TITLE_SIZE};
+use super::{AxisLabels, ChartError, ChartReport};
+
+/// Width of the colour-bar column in pixels.
+const COLORBAR_WIDTH: u32 = 76;
+/// Number of colour steps in the colour bar.
+const COLORBAR_STEPS: usize = 64;
+
+/// Words and limits of [`draw_hidden_state_heatmap`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatmapOptions {
+    /// Caption and axis descriptions.
+    pub labels: AxisLabels,
+    /// Text under the colour bar (e.g. `h`).
+    pub colorbar_label: String,
+    /// Values in `[-value_limit, value_limit]` span the colour scale; beyond it they are
+    /// clamped. `1.0` suits `tanh` states.
+    pub value_limit: f32,
+    /// A drawn cell is at least this many pixels wide and high; more steps or units than
+    /// that are averaged together.
+    pub min_cell_px: u32,
+    /// Most cells drawn in all, whatever the area size (bounds SVG size and canvas work).
+    pub max_cells: usize,
+}
+
+impl Default for HeatmapOptions {
+    fn default() -> Self {
+        Self {
+            labels: AxisLabels::default(),
+            colorbar_label: "h".to_owned(),
+            value_limit: 1.0,
+            min_cell_px: 3,
+            max_cells: 12_000,
+        }
+    }
+}
+
+/// Draws `states` (`[timesteps, units]`) as coloured cells, step `t` in column `t` and
+/// unit `u` in row `u` (unit 0 at the bottom), coloured by [`super::diverging_color`]
+/// of `value / value_limit`, with a colour bar on the right and the `cursor_step`
+/// column outlined in [`CURSOR_COLOR`].
+///
+/// When there are more steps or units than fit at `min_cell_px`, or more cells than
+/// `max_cells`, neighbouring steps/units are binned and each cell shows the mean of the
+/// finite values in it; a cell with no finite value is drawn in [`NAN_COLOR`]. The
+/// drawn grid is returned in [`ChartReport::grid`].
+pub fn draw_hidden_state_heatmap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    states: ArrayView2<'_, f32>,
+    cursor_step: Option<usize>,
+    opts: &HeatmapOptions,
+) -> Result<ChartReport, ChartError> {
+    let limit = opts.value_limit;
+    if !(limit.is_finite() && limit > 0.0) {
+        return Err(ChartError::InvalidRange {
+            min: -limit,
+            max: limit,
+        });
+    }
+    let (width, _) = check_area(area, (200, 100))?;
+    let (steps, units) = states.dim();
+    let mut report = ChartReport {
+        non_finite_values: states.iter().filter(|v| !v.is_finite()).count(),
+        ..ChartReport::default()
+    };
+
+    let bar_width = COLORBAR_WIDTH.min(width / 4);
+    let (plot_area, bar_area) = area.split_horizontally(width - bar_width);
+    let x_label_area = if opts.labels.x.is_empty() { 24 } else { 44 };
+    let mut builder = ChartBuilder::on(&plot_area);
+    builder
+        .margin(8)
+        .x_label_area_size(x_label_area)
+        .y_label_area_size(if opts.labels.y.is_empty() { 44 } else { 64 });
+    if !opts.labels.title.is_empty() {
+        builder.caption(&opts.labels.title, (FONT, TITLE_SIZE));
+    }
+    let x_range = slot_range(steps);
+    let y_range = slot_range(units);
+    let mut chart = builder
+        .build_cartesian_2d(x_range.clone(), y_range.clone())
+        .map_err(ChartError::backend)?;
+
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_mesh()
+        .x_labels(steps.clamp(2, 10))
+        .y_labels(units.clamp(2, 10))
+        .x_label_formatter(&integer_tick)
+        .y_label_formatter(&integer_tick)
+        .axis_style(BLACK)
+        .label_style((FONT, LABEL_SIZE))
+        .axis_desc_style((FONT, DESC_SIZE));
+    if !opts.labels.x.is_empty() {
+        mesh.x_desc(opts.labels.x.as_str());
+    }
+    if !opts.labels.y.is_empty() {
+        mesh.y_desc(opts.labels.y.as_str());
+    }
+    mesh.draw().map_err(ChartError::backend)?;
+
+    let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
+    if steps > 0 && units > 0 {
+        let (cols, rows) = grid_size(
+            (steps, units),
+            (plot_w, plot_h),
+            opts.min_cell_px,
+            opts.max_cells,
+        );
+        let col_bins = bins(steps, cols);
+        let row_bins = bins(units, rows);
+        let mut cells = Vec::with_capacity(col_bins.len() * row_bins.len());
+        for cb in &col_bins {
+            for rb in &row_bins {
+                let block = states.slice(s![cb.clone(), rb.clone()]);
+                let (sum, n) = block
+                    .iter()
+                    .filter(|v| v.is_finite())
+                    .fold((0.0f64, 0usize), |(sum, n), &v| (sum + f64::from(v), n + 1));
+                let color = if n == 0 {
+                    NAN_COLOR
+                } else {
+                    diverging_rgb((sum / n as f64) as f32 / limit)
+                };
+                cells.push(Rectangle::new(
+                    [
+                        (cb.start as f64 - 0.5, rb.start as f64 - 0.5),
+                        (cb.end as f64 - 0.5, rb.end as f64 - 0.5),
+                    ],
+                    color.filled(),
+                ));
+            }
+        }
+        chart.draw_series(cells).map_err(ChartError::backend)?;
+        report.grid = Some((col_bins.len(), row_bins.len()));
+    }
+
+    if let Some(step) = cursor_step.filter(|&s| s < steps) {
+        let per_px = (x_range.end - x_range.start) / f64::from(plot_w.max(1));
+        // The outline stays at least 4 px wide even when a step is narrower.
+        let half = 0.5f64.max(2.0 * per_px);
+        let x = step as f64;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x - half, y_range.start), (x + half, y_range.end)],
+                ShapeStyle {
+                    color: CURSOR_COLOR.to_rgba(),
+                    filled: false,
+                    stroke_width: 2,
+                },
+            )))
+            .map_err(ChartError::backend)?;
+        report.cursor_drawn = true;
+    }
+
+    // The colour bar lines up with the plotting area's top and bottom.
+    let plot_px = chart.plotting_area().get_pixel_range();
+    let bar_px = bar_area.get_pixel_range();
+    let top = (plot_px.1.start - bar_px.1.start).max(0);
+    let bottom = (bar_px.1.end - plot_px.1.end).max(0);
+    draw_colorbar(&bar_area, limit, top, bottom, &opts.colorbar_label)?;
+    Ok(report)
+}
+
+/// Draws the vertical colour bar from `-limit` (bottom) to `limit` (top) with its
+/// value labels, `top`/`bottom` pixels in from the area's edges, and `label` under it.
+fn draw_colorbar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    limit: f32,
+    top: i32,
+    bottom: i32,
+    label: &str,
+) -> Result<(), ChartError> {
+    let limit = f64::from(limit);
+    let mut bar = ChartBuilder::on(area)
+        .margin_top(top)
+        .margin_bottom(bottom)
+        .margin_left(10)
+        .margin_right(4)
+        .right_y_label_area_size(40)
+        .build_cartesian_2d(0.0..1.0, -limit..limit)
+        .map_err(ChartError::backend)?;
+    bar.configure_mesh()
+        .disable_mesh()
+        .disable_x_axis()
+        .y_labels(5)
+        .axis_style(BLACK)
+        .label_style((FONT, LABEL_SIZE))
+        .draw()
+        .map_err(ChartError::backend)?;
+    let step = 2.0 * limit / COLORBAR_STEPS as f64;
+    bar.draw_series((0..COLORBAR_STEPS).map(|i| {
+        let lo = -limit + step * i as f64;
+        let mid = (lo + step * 0.5) / limit;
+        Rectangle::new(
+            [(0.0, lo), (1.0, lo + step)],
+            diverging_rgb(mid as f32).filled(),
+        )
+    }))
+    .map_err(ChartError::backend)?;
+    bar.draw_series(std::iter::once(Rectangle::new(
+        [(0.0, -limit), (1.0, limit)],
+        BLACK.stroke_width(1),
+    )))
+    .map_err(ChartError::backend)?;
+    if !label.is_empty() {
+        let (x_px, y_px) = bar.plotting_area().get_pixel_range();
+        let origin = area.get_pixel_range();
+        let center = (x_px.start + x_px.end) / 2 - origin.0.start;
+        let below = y_px.end - origin.1.start + 6;
+        area.draw(&Text::new(
+            label.to_owned(),
+            (center, below),
+            TextStyle::from((FONT, DESC_SIZE).into_font())
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Top)),
+        ))
+        .map_err(ChartError::backend)?;
+    }
+    Ok(())
+}

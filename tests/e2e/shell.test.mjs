@@ -1,0 +1,37 @@
+// The app shell loads from the release build, renders, steps and switches language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the page renders the app with its title and description', async () => {
+  const { page, problems, context } = await openPage(browser, server.url);
+  await page.getByRole('heading', { name: 'Unrolled' }).waitFor();
+  assert.match(await page.title(), /Unrolled/);
+  assert.match(await page.locator('.tagline').innerText(), /hidden state/);
+  await screenshot(page, 'shell-1280');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the stepper steps and the language switch translates', async () => {
+  const { page, problems, context } = await openPage(browser, server.url, { width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Next step' }).click();
+  assert.equal(await page.locator('.step').innerText(), 't = 2 / 10');
+  await page.getByRole('button', { name: '한국어' }).click();
+  await page.getByRole('button', { name: '다음 시점' }).waitFor();
+  assert.equal(await page.locator('main').getAttribute('lang'), 'ko');
+  await screenshot(page, 'shell-390-ko');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,67 @@
+//! Browser tests: the app mounted in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets Yew's scheduler render: resolves after a zero-delay timeout.
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("window");
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .expect("setTimeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timeout");
+}
+
+fn mount() -> Element {
+    let document = web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document");
+    let root = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<unrolled::app::App>::with_root(root.clone()).render();
+    root
+}
+
+fn button(root: &Element, label: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").expect("query");
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .find(|b| b.text_content().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn shell_renders_and_steps() {
+    let root = mount();
+    next_tick().await;
+    let heading = root.query_selector("h1").expect("query").expect("h1");
+    assert_eq!(heading.text_content().as_deref(), Some("Unrolled"));
+    let step = || {
+        root.query_selector(".step")
+            .expect("query")
+            .expect("step")
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert_eq!(step(), "t = 1 / 10");
+    button(&root, "Next step").click();
+    next_tick().await;
+    assert_eq!(step(), "t = 2 / 10");
+    button(&root, "한국어").click();
+    next_tick().await;
+    assert!(button(&root, "다음 시점").is_connected());
+}
