@@ -1,1 +1,283 @@
-fn main() {}
+//! `unrolled-cli`: prints the Keras summary of a model or case document, and runs cases.
+//!
+//! Argument parsing is hand-written (two subcommands, two flags). All input checks live in
+//! `unrolled::model`; this file only reads files, prints, and turns errors into words.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use unrolled::model::limits::MAX_DOCUMENT_BYTES;
+use unrolled::model::{Document, ModelError};
+
+const USAGE: &str = "\
+unrolled-cli: inspect and run Unrolled model documents
+
+Usage:
+  unrolled-cli summary [--format keras|pytorch] FILE
+  unrolled-cli run [--trace] FILE
+  unrolled-cli --help
+  unrolled-cli --version
+
+Commands:
+  summary   print model.summary() as tf.keras 2 prints it, for a model or case document;
+            --format pytorch counts parameters as PyTorch's modules do
+  run       compute a case document (model + weights or init + inputs) and print JSON
+            {\"outputs\": [...], \"weights\": [...]}; --trace adds each cell's internals
+
+FILE is a JSON document; `-` reads standard input. Documents are limited to 64 MiB.
+Exit status: 0 on success, 2 when the arguments or the document are wrong.
+";
+
+/// Everything that can stop the command line, each turned into one sentence on stderr.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    /// The arguments do not form a command.
+    #[error("{0}; run `unrolled-cli --help` for usage")]
+    Usage(String),
+    /// The file could not be opened or read.
+    #[error("{file}: cannot read it: {source}")]
+    Read {
+        /// The file as given.
+        file: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// The path is a directory or another non-file.
+    #[error("{file}: not a regular file")]
+    NotAFile {
+        /// The file as given.
+        file: String,
+    },
+    /// The file is larger than the document limit.
+    #[error("{file}: the file has {bytes} bytes, more than the limit of {max} (64 MiB); remove unneeded numbers or use \"init\" instead of explicit weights")]
+    TooLarge {
+        /// The file as given.
+        file: String,
+        /// Its size, or the limit plus one when read from a stream.
+        bytes: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{file}: not UTF-8 text; save the document as UTF-8 JSON")]
+    NotText {
+        /// The file as given.
+        file: String,
+    },
+    /// The document is wrong.
+    #[error("{file}: {source}")]
+    Document {
+        /// The file as given.
+        file: String,
+        /// What is wrong.
+        source: ModelError,
+    },
+    /// `run` needs the RNN engine, which this build does not have yet.
+    #[error("{file}: the document is valid, but `run` is not available yet: the RNN engine is not part of this build; `summary` works")]
+    RunUnavailable {
+        /// The file as given.
+        file: String,
+    },
+}
+
+/// The summary's parameter counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CountFormat {
+    Keras,
+    Pytorch,
+}
+
+/// A parsed command line.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Help,
+    Version,
+    Summary { file: String, format: CountFormat },
+    Run { file: String, trace: bool },
+}
+
+fn parse_args(args: &[String]) -> Result<Command, CliError> {
+    let usage = |message: String| Err(CliError::Usage(message));
+    let Some(first) = args.first() else {
+        return usage("no command given".to_string());
+    };
+    match first.as_str() {
+        "-h" | "--help" | "help" => return Ok(Command::Help),
+        "-V" | "--version" => return Ok(Command::Version),
+        "summary" | "run" => {}
+        other => return usage(format!("unknown command `{other}`")),
+    }
+    let mut file: Option<String> = None;
+    let mut format = CountFormat::Keras;
+    let mut trace = false;
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--trace" if first == "run" => trace = true,
+            "--format" if first == "summary" => {
+                format = match rest.next().map(String::as_str) {
+                    Some("keras") => CountFormat::Keras,
+                    Some("pytorch") => CountFormat::Pytorch,
+                    Some(other) => {
+                        return usage(format!(
+                            "unknown format `{other}`; use `keras` or `pytorch`"
+                        ))
+                    }
+                    None => return usage("`--format` needs `keras` or `pytorch`".to_string()),
+                }
+            }
+            flag if flag.starts_with("--format=") && first == "summary" => {
+                return usage(format!(
+                    "write `--format {}` with a space",
+                    &flag["--format=".len()..]
+                ));
+            }
+            flag if flag.starts_with('-') && flag != "-" => {
+                return usage(format!("unknown option `{flag}` for `{first}`"));
+            }
+            path => {
+                if file.is_some() {
+                    return usage(format!("`{first}` takes one FILE, got a second: `{path}`"));
+                }
+                file = Some(path.to_string());
+            }
+        }
+    }
+    let Some(file) = file else {
+        return usage(format!(
+            "`{first}` needs a FILE (or `-` for standard input)"
+        ));
+    };
+    Ok(if first == "summary" {
+        Command::Summary { file, format }
+    } else {
+        Command::Run { file, trace }
+    })
+}
+
+/// Reads a whole document, refusing anything over the limit before reading it.
+fn read_document(file: &str) -> Result<String, CliError> {
+    let read_error = |source| CliError::Read {
+        file: file.to_string(),
+        source,
+    };
+    let too_large = |bytes| CliError::TooLarge {
+        file: file.to_string(),
+        bytes,
+        max: MAX_DOCUMENT_BYTES,
+    };
+    let mut bytes = Vec::new();
+    if file == "-" {
+        io::stdin()
+            .lock()
+            .take(MAX_DOCUMENT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+    } else {
+        let metadata = std::fs::metadata(Path::new(file)).map_err(read_error)?;
+        if !metadata.is_file() {
+            return Err(CliError::NotAFile {
+                file: file.to_string(),
+            });
+        }
+        if metadata.len() > MAX_DOCUMENT_BYTES {
+            return Err(too_large(metadata.len()));
+        }
+        File::open(file)
+            .map_err(read_error)?
+            .take(MAX_DOCUMENT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+    }
+    let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if length > MAX_DOCUMENT_BYTES {
+        return Err(too_large(length));
+    }
+    String::from_utf8(bytes).map_err(|_| CliError::NotText {
+        file: file.to_string(),
+    })
+}
+
+fn load(file: &str) -> Result<Document, CliError> {
+    let text = read_document(file)?;
+    Document::from_json(&text).map_err(|source| CliError::Document {
+        file: file.to_string(),
+        source,
+    })
+}
+
+/// What a successful command prints on stdout.
+enum Output {
+    Text(String),
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+fn execute(command: Command) -> Result<Output, CliError> {
+    match command {
+        Command::Help => Ok(Output::Text(USAGE.to_string())),
+        Command::Version => Ok(Output::Text(format!(
+            "unrolled-cli {}\n",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        Command::Summary { file, format } => {
+            let document = load(&file)?;
+            let info = document
+                .model()
+                .validate()
+                .map_err(|source| CliError::Document {
+                    file: file.clone(),
+                    source,
+                })?;
+            Ok(Output::Text(match format {
+                CountFormat::Keras => info.summary_text(),
+                CountFormat::Pytorch => info.pytorch_summary_text(),
+            }))
+        }
+        Command::Run { file, trace: _ } => {
+            match load(&file)? {
+                Document::Case(_) => {}
+                Document::Model(_) => {
+                    return Err(CliError::Document {
+                        file,
+                        source: ModelError::WrongDocumentKind(
+                            "this is a model document; `run` needs a case, which also has \"weights\" or \"init\", and \"inputs\"",
+                        ),
+                    })
+                }
+            }
+            Err(CliError::RunUnavailable { file })
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match parse_args(&args).and_then(execute) {
+        Ok(output) => {
+            let mut stdout = io::stdout().lock();
+            match write!(stdout, "{output}").and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("unrolled-cli: cannot write the output: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(err) => {
+            eprintln!("unrolled-cli: {err}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,532 @@
+//! Case documents: a model plus its weights (or a seeded initializer) and its inputs,
+//! checked against the model's shapes.
+
+use ndarray::{Array1, Array2, Array3, ArrayView, Dimension};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::error::{Dims, LayerRef, ModelError};
+use super::json::{RawDocument, RawLayerWeights, RawRnnWeights, Tensor};
+use super::limits::{MAX_BATCH, MAX_RUN_MULTIPLY_ADDS, MAX_TIMESTEPS};
+use super::spec::{LayerSpec, ModelSpec};
+use super::validate::ModelInfo;
+
+/// A model with everything needed to run it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSpec {
+    /// The model.
+    pub model: ModelSpec,
+    /// Where the weights come from.
+    pub parameters: CaseParameters,
+    /// The input batch.
+    pub inputs: CaseInputs,
+}
+
+/// Where a case's weights come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseParameters {
+    /// Given explicitly, one entry per layer, already checked against the model's shapes.
+    Weights(Vec<LayerWeights>),
+    /// Drawn by a seeded initializer.
+    Init(InitSpec),
+}
+
+/// A seeded weight initializer, `{"scheme": "keras", "seed": 42}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitSpec {
+    /// Which framework's default initialization to imitate.
+    pub scheme: InitScheme,
+    /// Seed of the random generator; the same seed gives the same weights.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+/// Weight initialization schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InitScheme {
+    /// Keras' defaults: Glorot-uniform kernels, orthogonal recurrent kernels, zero biases,
+    /// uniform(-0.05, 0.05) embeddings.
+    Keras,
+    /// PyTorch's defaults: uniform(-1/sqrt(units), 1/sqrt(units)) for everything.
+    Pytorch,
+    /// Every weight uniform in [0, 1), like the seed chapter's numpy example.
+    Uniform01,
+}
+
+/// The weights of one recurrent direction, Keras layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RnnWeights {
+    /// `(input features, units)`: multiplies `x_t`.
+    pub kernel: Array2<f32>,
+    /// `(units, units)`: multiplies `h_{t-1}`.
+    pub recurrent_kernel: Array2<f32>,
+    /// `(units,)`, absent when `use_bias` is false.
+    pub bias: Option<Array1<f32>>,
+}
+
+/// The weights of one layer, Keras `get_weights()` layout.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LayerWeights {
+    /// `embeddings`: `(vocab, dim)`.
+    Embedding {
+        /// One row per token id.
+        embeddings: Array2<f32>,
+    },
+    /// A one-direction `SimpleRNN`.
+    SimpleRnn(RnnWeights),
+    /// A `Bidirectional(SimpleRNN)`: two independent cells.
+    Bidirectional {
+        /// Reads the sequence first to last.
+        forward: RnnWeights,
+        /// Reads the sequence last to first.
+        backward: RnnWeights,
+    },
+    /// A `Dense` layer.
+    Dense {
+        /// `(input features, units)`.
+        kernel: Array2<f32>,
+        /// `(units,)`, absent when `use_bias` is false.
+        bias: Option<Array1<f32>>,
+    },
+}
+
+/// The input batch of a case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseInputs {
+    /// `(batch, timesteps, features)` numbers.
+    Features(Array3<f32>),
+    /// `(batch, timesteps)` token ids, for a model that starts with an embedding.
+    Tokens(Array2<usize>),
+}
+
+impl CaseInputs {
+    /// Examples in the batch.
+    #[must_use]
+    pub fn batch(&self) -> usize {
+        match self {
+            Self::Features(values) => values.dim().0,
+            Self::Tokens(ids) => ids.dim().0,
+        }
+    }
+
+    /// Sequence length.
+    #[must_use]
+    pub fn timesteps(&self) -> usize {
+        match self {
+            Self::Features(values) => values.dim().1,
+            Self::Tokens(ids) => ids.dim().1,
+        }
+    }
+}
+
+/// Serializes an array as nested JSON arrays (the layout documents use).
+pub struct NestedArray<'a, D: Dimension>(pub ArrayView<'a, f32, D>);
+
+impl<D: Dimension> Serialize for NestedArray<'_, D> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn nest<S: Serializer>(
+            view: ndarray::ArrayViewD<'_, f32>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            if view.ndim() == 0 {
+                return serializer.serialize_f32(view.iter().next().copied().unwrap_or(0.0));
+            }
+            let mut seq = serializer.serialize_seq(Some(view.len_of(ndarray::Axis(0))))?;
+            for item in view.outer_iter() {
+                seq.serialize_element(&NestedDyn(item))?;
+            }
+            seq.end()
+        }
+        struct NestedDyn<'b>(ndarray::ArrayViewD<'b, f32>);
+        impl Serialize for NestedDyn<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                nest(self.0.view(), serializer)
+            }
+        }
+        nest(self.0.view().into_dyn(), serializer)
+    }
+}
+
+impl Serialize for RnnWeights {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kernel", &NestedArray(self.kernel.view()))?;
+        map.serialize_entry(
+            "recurrent_kernel",
+            &NestedArray(self.recurrent_kernel.view()),
+        )?;
+        if let Some(bias) = &self.bias {
+            map.serialize_entry("bias", &NestedArray(bias.view()))?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for LayerWeights {
+    /// The same layout a case document uses for `"weights"` entries.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SimpleRnn(weights) => weights.serialize(serializer),
+            Self::Embedding { embeddings } => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("embeddings", &NestedArray(embeddings.view()))?;
+                map.end()
+            }
+            Self::Bidirectional { forward, backward } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("forward", forward)?;
+                map.serialize_entry("backward", backward)?;
+                map.end()
+            }
+            Self::Dense { kernel, bias } => {
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_entry("kernel", &NestedArray(kernel.view()))?;
+                if let Some(bias) = bias {
+                    map.serialize_entry("bias", &NestedArray(bias.view()))?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Checks one tensor's shape and turns it into a 2-D array.
+fn matrix(
+    layer: LayerRef,
+    name: &str,
+    tensor: Option<Tensor>,
+    expected: [usize; 2],
+) -> Result<Array2<f32>, ModelError> {
+    let tensor = tensor.ok_or_else(|| ModelError::MissingWeight {
+        layer,
+        tensor: name.to_string(),
+        expected: Dims(expected.to_vec()),
+    })?;
+    let found = Dims(tensor.shape.clone());
+    let wrong = || ModelError::WeightShape {
+        layer,
+        tensor: name.to_string(),
+        expected: Dims(expected.to_vec()),
+        found: found.clone(),
+    };
+    if tensor.shape != expected {
+        return Err(wrong());
+    }
+    Array2::from_shape_vec((expected[0], expected[1]), tensor.data).map_err(|_| wrong())
+}
+
+/// Checks an optional bias: present with `(units,)` when `use_bias`, absent otherwise.
+fn bias(
+    layer: LayerRef,
+    name: &str,
+    tensor: Option<Tensor>,
+    units: usize,
+    use_bias: bool,
+) -> Result<Option<Array1<f32>>, ModelError> {
+    match (tensor, use_bias) {
+        (None, false) => Ok(None),
+        (Some(_), false) => Err(ModelError::UnexpectedWeight {
+            layer,
+            tensor: name.to_string(),
+            hint: "the layer has \"use_bias\": false; remove the bias or set \"use_bias\": true",
+        }),
+        (None, true) => Err(ModelError::MissingWeight {
+            layer,
+            tensor: name.to_string(),
+            expected: Dims(vec![units]),
+        }),
+        (Some(tensor), true) => {
+            if tensor.shape != [units] {
+                return Err(ModelError::WeightShape {
+                    layer,
+                    tensor: name.to_string(),
+                    expected: Dims(vec![units]),
+                    found: Dims(tensor.shape.clone()),
+                });
+            }
+            Ok(Some(Array1::from_vec(tensor.data)))
+        }
+    }
+}
+
+fn rnn_weights(
+    layer: LayerRef,
+    prefix: &str,
+    raw: RawRnnWeights,
+    incoming: usize,
+    units: usize,
+    use_bias: bool,
+) -> Result<RnnWeights, ModelError> {
+    Ok(RnnWeights {
+        kernel: matrix(
+            layer,
+            &format!("{prefix}kernel"),
+            raw.kernel,
+            [incoming, units],
+        )?,
+        recurrent_kernel: matrix(
+            layer,
+            &format!("{prefix}recurrent_kernel"),
+            raw.recurrent_kernel,
+            [units, units],
+        )?,
+        bias: bias(layer, &format!("{prefix}bias"), raw.bias, units, use_bias)?,
+    })
+}
+
+/// Refuses a tensor the layer type does not have.
+fn refuse(
+    layer: LayerRef,
+    name: &str,
+    present: bool,
+    hint: &'static str,
+) -> Result<(), ModelError> {
+    if present {
+        return Err(ModelError::UnexpectedWeight {
+            layer,
+            tensor: name.to_string(),
+            hint,
+        });
+    }
+    Ok(())
+}
+
+fn layer_weights(
+    layer: LayerRef,
+    spec: &LayerSpec,
+    raw: RawLayerWeights,
+    incoming: usize,
+) -> Result<LayerWeights, ModelError> {
+    match spec {
+        LayerSpec::Embedding(embedding) => {
+            let hint = "an embedding has only \"embeddings\"";
+            refuse(layer, "kernel", raw.kernel.is_some(), hint)?;
+            refuse(
+                layer,
+                "recurrent_kernel",
+                raw.recurrent_kernel.is_some(),
+                hint,
+            )?;
+            refuse(layer, "bias", raw.bias.is_some(), hint)?;
+            refuse(layer, "forward", raw.forward.is_some(), hint)?;
+            refuse(layer, "backward", raw.backward.is_some(), hint)?;
+            Ok(LayerWeights::Embedding {
+                embeddings: matrix(
+                    layer,
+                    "embeddings",
+                    raw.embeddings,
+                    [embedding.vocab, embedding.dim],
+                )?,
+            })
+        }
+        LayerSpec::SimpleRnn(rnn) if rnn.bidirectional.is_some() => {
+            let hint = "a bidirectional layer takes \"forward\" and \"backward\", each with \"kernel\", \"recurrent_kernel\" and \"bias\"";
+            refuse(layer, "embeddings", raw.embeddings.is_some(), hint)?;
+            refuse(layer, "kernel", raw.kernel.is_some(), hint)?;
+            refuse(
+                layer,
+                "recurrent_kernel",
+                raw.recurrent_kernel.is_some(),
+                hint,
+            )?;
+            refuse(layer, "bias", raw.bias.is_some(), hint)?;
+            let direction = |name: &'static str, raw: Option<RawRnnWeights>| match raw {
+                Some(raw) => rnn_weights(
+                    layer,
+                    &format!("{name}."),
+                    raw,
+                    incoming,
+                    rnn.units,
+                    rnn.use_bias,
+                ),
+                None => Err(ModelError::MissingDirection {
+                    layer,
+                    direction: name,
+                }),
+            };
+            Ok(LayerWeights::Bidirectional {
+                forward: direction("forward", raw.forward)?,
+                backward: direction("backward", raw.backward)?,
+            })
+        }
+        LayerSpec::SimpleRnn(rnn) => {
+            let hint = "a simple_rnn has \"kernel\", \"recurrent_kernel\" and \"bias\"";
+            refuse(layer, "embeddings", raw.embeddings.is_some(), hint)?;
+            refuse(layer, "forward", raw.forward.is_some(), hint)?;
+            refuse(layer, "backward", raw.backward.is_some(), hint)?;
+            let direction = RawRnnWeights {
+                kernel: raw.kernel,
+                recurrent_kernel: raw.recurrent_kernel,
+                bias: raw.bias,
+            };
+            Ok(LayerWeights::SimpleRnn(rnn_weights(
+                layer,
+                "",
+                direction,
+                incoming,
+                rnn.units,
+                rnn.use_bias,
+            )?))
+        }
+        LayerSpec::Dense(dense) => {
+            let hint = "a dense layer has \"kernel\" and \"bias\"";
+            refuse(layer, "embeddings", raw.embeddings.is_some(), hint)?;
+            refuse(
+                layer,
+                "recurrent_kernel",
+                raw.recurrent_kernel.is_some(),
+                hint,
+            )?;
+            refuse(layer, "forward", raw.forward.is_some(), hint)?;
+            refuse(layer, "backward", raw.backward.is_some(), hint)?;
+            Ok(LayerWeights::Dense {
+                kernel: matrix(layer, "kernel", raw.kernel, [incoming, dense.units])?,
+                bias: bias(layer, "bias", raw.bias, dense.units, dense.use_bias)?,
+            })
+        }
+    }
+}
+
+/// Shape text with `?` for sizes the model leaves open: `(?, 10, 4)`.
+fn open_shape(dims: &[Option<usize>]) -> String {
+    let parts: Vec<String> = dims
+        .iter()
+        .map(|dim| dim.map_or_else(|| "?".to_string(), |size| size.to_string()))
+        .collect();
+    format!("({})", parts.join(", "))
+}
+
+fn case_inputs(
+    model: &ModelSpec,
+    info: &ModelInfo,
+    tensor: &Tensor,
+) -> Result<CaseInputs, ModelError> {
+    let expected = &info.input_shape.0;
+    let wrong = || ModelError::InputShape {
+        expected: open_shape(expected),
+        found: Dims(tensor.shape.clone()),
+    };
+    if tensor.shape.len() != expected.len() {
+        return Err(wrong());
+    }
+    for (given, wanted) in tensor.shape.iter().zip(expected) {
+        if wanted.is_some_and(|wanted| wanted != *given) || *given == 0 {
+            return Err(wrong());
+        }
+    }
+    let (batch, timesteps) = (tensor.shape[0], tensor.shape[1]);
+    if batch > MAX_BATCH {
+        return Err(ModelError::TooLarge {
+            at: "inputs".to_string(),
+            field: "batch",
+            value: batch as u64,
+            max: MAX_BATCH as u64,
+        });
+    }
+    if timesteps > MAX_TIMESTEPS {
+        return Err(ModelError::TooLarge {
+            at: "inputs".to_string(),
+            field: "timesteps",
+            value: timesteps as u64,
+            max: MAX_TIMESTEPS as u64,
+        });
+    }
+    match model.layers.first() {
+        Some(LayerSpec::Embedding(embedding)) => {
+            let mut ids = Vec::with_capacity(tensor.data.len());
+            for (position, &value) in tensor.data.iter().enumerate() {
+                let valid = value >= 0.0 && value.fract() == 0.0 && value < embedding.vocab as f32;
+                if !valid {
+                    return Err(ModelError::BadToken {
+                        batch: position / timesteps,
+                        step: position % timesteps,
+                        value: value.to_string(),
+                        last: embedding.vocab - 1,
+                    });
+                }
+                // Checked above: a whole number in 0..vocab, so the cast is exact.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                ids.push(value as usize);
+            }
+            Array2::from_shape_vec((batch, timesteps), ids)
+                .map(CaseInputs::Tokens)
+                .map_err(|_| wrong())
+        }
+        _ => Array3::from_shape_vec((batch, timesteps, tensor.shape[2]), tensor.data.clone())
+            .map(CaseInputs::Features)
+            .map_err(|_| wrong()),
+    }
+}
+
+/// Rough multiply-adds of one run: recurrent layers dominate.
+fn run_work(model: &ModelSpec, info: &ModelInfo, batch: usize, timesteps: usize) -> u64 {
+    let steps = batch as u64 * timesteps as u64;
+    model
+        .layers
+        .iter()
+        .zip(&info.layers)
+        .map(|(layer, layer_info)| match layer {
+            LayerSpec::SimpleRnn(rnn) => {
+                let directions = if rnn.bidirectional.is_some() { 2 } else { 1 };
+                let incoming = layer_info.input_shape.last().unwrap_or(0) as u64;
+                steps * directions * (incoming + rnn.units as u64) * rnn.units as u64
+            }
+            _ => steps * layer_info.keras_params,
+        })
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Builds a checked case from a raw document whose model part is already a valid spec.
+pub(crate) fn case_from_raw(
+    model: ModelSpec,
+    info: &ModelInfo,
+    raw: RawDocument,
+) -> Result<CaseSpec, ModelError> {
+    let parameters = match (raw.weights, raw.init) {
+        (Some(_), Some(_)) => {
+            return Err(ModelError::WeightsOrInit("remove one of them"));
+        }
+        (None, None) => return Err(ModelError::WeightsOrInit("add one of them")),
+        (None, Some(init)) => CaseParameters::Init(init),
+        (Some(weights), None) => {
+            if weights.0.len() != model.layers.len() {
+                return Err(ModelError::WeightsCount {
+                    expected: model.layers.len(),
+                    found: weights.0.len(),
+                });
+            }
+            let mut layers = Vec::with_capacity(weights.0.len());
+            for (index, ((spec, layer_info), raw)) in model
+                .layers
+                .iter()
+                .zip(&info.layers)
+                .zip(weights.0)
+                .enumerate()
+            {
+                let layer = LayerRef {
+                    index,
+                    kind: spec.kind(),
+                };
+                let incoming = layer_info.input_shape.last().unwrap_or(0);
+                layers.push(layer_weights(layer, spec, raw, incoming)?);
+            }
+            CaseParameters::Weights(layers)
+        }
+    };
+    let tensor = raw.inputs.ok_or(ModelError::MissingInputs)?;
+    let inputs = case_inputs(&model, info, &tensor)?;
+    let work = run_work(&model, info, inputs.batch(), inputs.timesteps());
+    if work > MAX_RUN_MULTIPLY_ADDS {
+        return Err(ModelError::RunTooLarge {
+            work,
+            max: MAX_RUN_MULTIPLY_ADDS,
+        });
+    }
+    Ok(CaseSpec {
+        model,
+        parameters,
+        inputs,
+    })
+}
