@@ -287,3 +287,48 @@ fn run_needs_a_case_document() {
         )
     );
 }
+
+#[test]
+fn run_prints_outputs_and_weights_as_json() {
+    let output = run(&["run", &examples("hello_case.json")]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.starts_with(
+        r#"{"outputs":[[[[0.46211717,-0.14888504],[0.45113823,0.24451326],[0.78371453,0.26924115]]],"#
+    ), "{text}");
+    assert!(text.ends_with(
+        r#""weights":[{"kernel":[[0.5,-0.25],[0.1,0.3]],"recurrent_kernel":[[0.9,-0.1],[0.2,0.7]],"bias":[0.0,0.1]},{"kernel":[[1.0],[-1.0]],"bias":[0.5]}]}
+"#
+    ));
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert!(json.get("trace").is_none());
+}
+
+#[test]
+fn run_with_trace_and_with_a_seeded_init() {
+    let output = run(&["run", "--trace", &examples("bidirectional_case.json")]);
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let outputs = json["outputs"].as_array().expect("outputs");
+    assert_eq!(outputs.len(), 4);
+    // Embedding (2, 4, 3), concat (2, 4, 8), ave (2, 2), softmax (2, 3).
+    assert_eq!(outputs[1][0].as_array().map(Vec::len), Some(4));
+    assert_eq!(outputs[1][0][0].as_array().map(Vec::len), Some(8));
+    assert_eq!(outputs[3][1].as_array().map(Vec::len), Some(3));
+    let weights = json["weights"].as_array().expect("weights");
+    assert!(weights[1]["backward"]["recurrent_kernel"].is_array());
+    let trace = json["trace"].as_array().expect("trace");
+    assert!(trace[0].is_null());
+    let step = &trace[2]["backward"][1][3];
+    for key in [
+        "x_t",
+        "h_{t-1}",
+        "x_t·kernel",
+        "h_{t-1}·recurrent_kernel",
+        "bias",
+        "z_t",
+        "h_t",
+    ] {
+        assert!(step[key].is_array(), "{key}");
+    }
+}

@@ -3,14 +3,13 @@
 //! Argument parsing is hand-written (two subcommands, two flags). All input checks live in
 //! `unrolled::model`; this file only reads files, prints, and turns errors into words.
 
-use std::fmt;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use unrolled::model::limits::MAX_DOCUMENT_BYTES;
-use unrolled::model::{Document, ModelError};
+use unrolled::model::{CaseRun, Document, ModelError};
 
 const USAGE: &str = "\
 unrolled-cli: inspect and run Unrolled model documents
@@ -75,11 +74,13 @@ enum CliError {
         /// What is wrong.
         source: ModelError,
     },
-    /// `run` needs the RNN engine, which this build does not have yet.
-    #[error("{file}: the document is valid, but `run` is not available yet: the RNN engine is not part of this build; `summary` works")]
-    RunUnavailable {
+    /// The case could not be computed (NaN, or a trace too large).
+    #[error("{file}: {source}")]
+    Run {
         /// The file as given.
         file: String,
+        /// What went wrong.
+        source: ModelError,
     },
 }
 
@@ -212,13 +213,20 @@ fn load(file: &str) -> Result<Document, CliError> {
 
 /// What a successful command prints on stdout.
 enum Output {
+    /// Text printed as it is.
     Text(String),
+    /// A run, printed as one line of JSON.
+    Run(Box<CaseRun>),
 }
 
-impl fmt::Display for Output {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Output {
+    fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
         match self {
-            Self::Text(text) => f.write_str(text),
+            Self::Text(text) => out.write_all(text.as_bytes()),
+            Self::Run(run) => {
+                serde_json::to_writer(&mut *out, run).map_err(io::Error::other)?;
+                out.write_all(b"\n")
+            }
         }
     }
 }
@@ -244,20 +252,18 @@ fn execute(command: Command) -> Result<Output, CliError> {
                 CountFormat::Pytorch => info.pytorch_summary_text(),
             }))
         }
-        Command::Run { file, trace: _ } => {
-            match load(&file)? {
-                Document::Case(_) => {}
-                Document::Model(_) => {
-                    return Err(CliError::Document {
-                        file,
-                        source: ModelError::WrongDocumentKind(
-                            "this is a model document; `run` needs a case, which also has \"weights\" or \"init\", and \"inputs\"",
-                        ),
-                    })
-                }
-            }
-            Err(CliError::RunUnavailable { file })
-        }
+        Command::Run { file, trace } => match load(&file)? {
+            Document::Case(case) => case
+                .run(trace)
+                .map(|run| Output::Run(Box::new(run)))
+                .map_err(|source| CliError::Run { file, source }),
+            Document::Model(_) => Err(CliError::Document {
+                file,
+                source: ModelError::WrongDocumentKind(
+                    "this is a model document; `run` needs a case, which also has \"weights\" or \"init\", and \"inputs\"",
+                ),
+            }),
+        },
     }
 }
 
@@ -265,8 +271,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse_args(&args).and_then(execute) {
         Ok(output) => {
-            let mut stdout = io::stdout().lock();
-            match write!(stdout, "{output}").and_then(|()| stdout.flush()) {
+            let mut stdout = io::BufWriter::new(io::stdout().lock());
+            match output.write_to(&mut stdout).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(err) => {

@@ -45,7 +45,7 @@ fn json_location(path: &str) -> String {
 
 /// Everything that can be wrong with a model or case document. Each message names where
 /// (JSON path or layer) and says what would fix it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
     /// The text is not JSON at all (syntax error, truncated, empty).
     #[error("the document is not valid JSON (line {line}, column {column}): {message}")]
@@ -298,4 +298,16 @@ pub enum ModelError {
         /// The limit.
         max: u64,
     },
+    /// A traced run would hold more numbers than [`super::limits::MAX_TRACE_NUMBERS`].
+    #[error("tracing this case gives about {numbers} numbers, more than the limit of {max}; trace a shorter sequence or a smaller batch, or run without --trace")]
+    TraceTooLarge {
+        /// Numbers the trace would hold.
+        numbers: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// The engine refused the case or produced NaN or infinity; its message counts layers
+    /// from 0.
+    #[error("the computation failed: {0}")]
+    Engine(#[from] crate::rnn::RnnError),
 }

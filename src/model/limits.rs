@@ -48,3 +48,7 @@ pub const MAX_RUN_MULTIPLY_ADDS: u64 = 2_000_000_000;
 
 /// Longest model or layer name, in characters: names are printed in the summary.
 pub const MAX_NAME_CHARS: usize = 256;
+
+/// Most numbers a traced run may return (8 M, about 100 MB of JSON): a trace keeps, per
+/// recurrent layer, direction, batch item and timestep, `x_t` and six vectors of `units`.
+pub const MAX_TRACE_NUMBERS: u64 = 8 * 1024 * 1024;

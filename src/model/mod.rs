@@ -22,6 +22,9 @@
 //!   and `inputs`, all checked against the model's shapes.
 //! - [`Document::from_json`] reads either kind.
 //!
+//! - [`CaseSpec::run`] computes a case on the engine ([`crate::rnn`]): every layer's
+//!   output, the weights used and, if asked, each step's cell internals.
+//!
 //! Nothing here touches files, processes or the browser, so the module builds for wasm32.
 //! Every failure is a [`ModelError`]; sizes are capped by the constants in [`limits`].
 
@@ -29,6 +32,7 @@ mod case;
 mod error;
 mod json;
 pub mod limits;
+mod run;
 mod shape;
 mod spec;
 mod summary;
@@ -39,6 +43,7 @@ pub use case::{
     RnnWeights,
 };
 pub use error::{Dims, LayerRef, ModelError};
+pub use run::{CaseRun, LayerTrace};
 pub use shape::Shape;
 pub use spec::{
     DenseActivation, DenseSpec, EmbeddingSpec, InputSpec, LayerSpec, MergeMode, ModelSpec,
