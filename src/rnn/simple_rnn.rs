@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::error::{Direction, Result, RnnError, WeightName};
 use super::init::{self, InitScheme, Prng};
+use super::kernels;
 use super::output::Output;
 
 /// Settings of a `SimpleRNN` layer (Keras argument names).
@@ -269,8 +270,19 @@ impl SimpleRnn {
     /// on entry and `h_t = activation(z + h_prev · recurrent_kernel)` on exit.
     /// Shapes are checked by the callers.
     fn recurrent_step(&self, h_prev: ArrayView2<'_, f32>, mut z: ArrayViewMut2<'_, f32>) {
-        if z.nrows() == 1 {
-            // One batch item: contiguous dot products over rows of recurrent_kernelᵀ.
+        let fast = if z.nrows() == 1 && h_prev.nrows() == 1 {
+            match (self.recurrent_kernel_t.as_slice(), h_prev.row(0).to_slice()) {
+                (Some(rt), Some(h)) => z.row_mut(0).into_slice().map(|y| (rt, h, y)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some((rt, h, y)) = fast {
+            // One batch item, contiguous rows: vectorised dot products over rows of
+            // recurrent_kernelᵀ.
+            kernels::matvec_add(rt, h, y);
+        } else if z.nrows() == 1 {
             general_mat_vec_mul(
                 1.0,
                 &self.recurrent_kernel_t,
