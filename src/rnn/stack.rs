@@ -310,6 +310,32 @@ impl Stack {
         Ok(Self { layers })
     }
 
+    /// A stack from layer settings and each layer's Keras `get_weights()` list (see
+    /// [`Layer::from_keras_weights`]), errors naming the layer index.
+    ///
+    /// # Errors
+    /// [`RnnError::WeightCount`] when the lists do not pair up with the layers (layer =
+    /// number of configs), otherwise as [`Layer::from_keras_weights`] and [`Stack::new`].
+    pub fn from_keras_weights(
+        configs: &[LayerConfig],
+        weights: &[Vec<ArrayD<f32>>],
+    ) -> Result<Self> {
+        if configs.len() != weights.len() {
+            return Err(RnnError::WeightCount {
+                layer: configs.len(),
+                expected: configs.len(),
+                actual: weights.len(),
+            });
+        }
+        let layers = configs
+            .iter()
+            .zip(weights)
+            .enumerate()
+            .map(|(i, (c, w))| Layer::from_keras_weights(c, w).map_err(|e| e.at_layer(i)))
+            .collect::<Result<Vec<_>>>()?;
+        Self::new(layers)
+    }
+
     /// A stack with fresh weights from `configs`, for inputs with `input_features`
     /// features (ignored when the first layer is an Embedding). Layer `i` draws from the
     /// generators `(seed, i, direction, tensor)` as [`crate::rnn::init`] documents.
