@@ -154,3 +154,29 @@ fn trace_without_bias_shows_zero_bias_and_applies_activation() {
     assert_eq!(t.pre_activation, arr1(&[-2.0]));
     assert_eq!(t.h_t, arr1(&[0.0]));
 }
+
+#[test]
+fn large_and_small_batches_agree_with_single_items() {
+    use unrolled::rnn::{init::Prng, InitScheme};
+    let cfg = SimpleRnnConfig {
+        units: 37,
+        return_sequences: true,
+        ..SimpleRnnConfig::default()
+    };
+    let cell = SimpleRnn::init(cfg, 5, InitScheme::Keras, 3).expect("cell");
+    let mut rng = Prng::new(1);
+    for batch in [3, 12] {
+        let x = Array3::from_shape_simple_fn((batch, 6, 5), || rng.uniform(-1.0, 1.0));
+        for dir in [Direction::Forward, Direction::Backward] {
+            let all = cell.hidden_states(x.view(), dir).expect("batch");
+            for b in 0..batch {
+                let one = x.slice(ndarray::s![b..b + 1, .., ..]);
+                let single = cell.hidden_states(one, dir).expect("single");
+                let got = all.slice(ndarray::s![b..b + 1, .., ..]);
+                for (a, e) in got.iter().zip(single.iter()) {
+                    assert!((a - e).abs() < 1e-5, "batch {batch} item {b} {dir}");
+                }
+            }
+        }
+    }
+}

@@ -228,15 +228,14 @@ impl Layer {
         }
     }
 
-    /// Runs the layer on the previous layer's output.
-    fn forward_output(&self, x: &Output) -> Result<LayerOutput> {
-        let seq = || x.as_sequence().ok_or(RnnError::NeedsSequence { layer: 0 });
+    /// Runs the layer on a sequence `[batch, T, D]` (the model input or a previous output).
+    fn forward_sequence(&self, x: ArrayView3<'_, f32>) -> Result<LayerOutput> {
         Ok(match self {
-            // Validated by `Stack::new`: an Embedding is only ever first.
+            // Validated by `Stack::new`: an Embedding is only ever first, fed by tokens.
             Self::Embedding(_) => return Err(RnnError::EmbeddingNotFirst { layer: 0 }),
-            Self::SimpleRnn(l) => l.sequence_output(seq()?)?,
+            Self::SimpleRnn(l) => l.sequence_output(x)?,
             Self::Bidirectional(l) => {
-                let (f, b) = l.hidden_states(seq()?)?;
+                let (f, b) = l.hidden_states(x)?;
                 LayerOutput {
                     output: l.merge(f.view(), b.view()),
                     forward_states: Some(f),
@@ -244,11 +243,24 @@ impl Layer {
                 }
             }
             Self::Dense(l) => LayerOutput {
-                output: l.forward(x)?,
+                output: Output::Sequence(l.forward_sequence(x)?),
                 forward_states: None,
                 backward_states: None,
             },
         })
+    }
+
+    /// Runs the layer on the previous layer's output.
+    fn forward_output(&self, x: &Output) -> Result<LayerOutput> {
+        match (self, x) {
+            (_, Output::Sequence(a)) => self.forward_sequence(a.view()),
+            (Self::Dense(l), Output::Last(a)) => Ok(LayerOutput {
+                output: Output::Last(l.forward_last(a.view())?),
+                forward_states: None,
+                backward_states: None,
+            }),
+            (_, Output::Last(_)) => Err(RnnError::NeedsSequence { layer: 0 }),
+        }
     }
 }
 
@@ -406,9 +418,7 @@ impl Stack {
                 (0, _, Input::Features(x)) => {
                     let (batch, timesteps, _) = x.dim();
                     super::simple_rnn::check_nonempty(batch, timesteps)?;
-                    layer
-                        .forward_output(&Output::Sequence(x.to_owned()))
-                        .map_err(|e| e.at_layer(0))?
+                    layer.forward_sequence(x).map_err(|e| e.at_layer(0))?
                 }
                 (_, _, _) => match outputs.last() {
                     Some(prev) => layer
