@@ -237,7 +237,7 @@ impl Layer {
             Self::Bidirectional(l) => {
                 let (f, b) = l.hidden_states(x)?;
                 LayerOutput {
-                    output: l.merge(f.view(), b.view()),
+                    output: l.merge(f.view(), b.view())?,
                     forward_states: Some(f),
                     backward_states: Some(b),
                 }
