@@ -4,7 +4,7 @@
 use ndarray::{s, Array3, ArrayView3, Axis, Zip};
 use serde::{Deserialize, Serialize};
 
-use super::error::{Direction, Result};
+use super::error::{Direction, Result, RnnError};
 use super::init::InitScheme;
 use super::output::Output;
 use super::simple_rnn::{final_state, SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
@@ -158,9 +158,21 @@ impl Bidirectional {
     /// backward outputs re-aligned to input order, as Keras flips them — `[batch, T, W]`.
     /// Without: `merge(f[:, T-1], b[:, 0])`, each direction's final state, `[batch, W]`.
     /// `W` is [`Bidirectional::output_units`].
-    #[must_use]
-    pub fn merge(&self, forward: ArrayView3<'_, f32>, backward: ArrayView3<'_, f32>) -> Output {
-        if self.forward.config().return_sequences {
+    ///
+    /// # Errors
+    /// [`RnnError::StatesShape`] when the two arrays differ in shape.
+    pub fn merge(
+        &self,
+        forward: ArrayView3<'_, f32>,
+        backward: ArrayView3<'_, f32>,
+    ) -> Result<Output> {
+        if forward.shape() != backward.shape() {
+            return Err(RnnError::StatesShape {
+                forward: forward.shape().to_vec(),
+                backward: backward.shape().to_vec(),
+            });
+        }
+        Ok(if self.forward.config().return_sequences {
             Output::Sequence(merge_arrays(self.merge_mode, forward, backward))
         } else {
             let f = final_state(forward, Direction::Forward);
@@ -171,7 +183,7 @@ impl Bidirectional {
                 b.view().insert_axis(Axis(1)),
             );
             Output::Last(merged.index_axis_move(Axis(1), 0))
-        }
+        })
     }
 
     /// Runs both directions and merges them.
@@ -180,7 +192,7 @@ impl Bidirectional {
     /// As [`SimpleRnn::hidden_states`].
     pub fn forward(&self, inputs: ArrayView3<'_, f32>) -> Result<Output> {
         let (f, b) = self.hidden_states(inputs)?;
-        Ok(self.merge(f.view(), b.view()))
+        self.merge(f.view(), b.view())
     }
 }
 

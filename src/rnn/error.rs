@@ -170,6 +170,14 @@ pub enum RnnError {
         /// How many there are.
         available: usize,
     },
+    /// Forward and backward hidden states given to a merge differ in shape.
+    #[error("forward states {forward:?} and backward states {backward:?} differ in shape")]
+    StatesShape {
+        /// Shape of the forward states.
+        forward: Vec<usize>,
+        /// Shape of the backward states.
+        backward: Vec<usize>,
+    },
     /// A NaN or infinity appeared in a layer's output or hidden states.
     #[error("non-finite value in layer {}{} at batch {}{}", .0.layer, dir_suffix(.0.direction), .0.batch, .0.timestep.map(|t| format!(", timestep {t}")).unwrap_or_default())]
     NonFinite(NonFinite),

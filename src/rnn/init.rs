@@ -12,13 +12,14 @@
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
-/// How fresh weights are drawn. Per tensor, in draw order (tensor ids in brackets):
+/// How fresh weights are drawn. Per tensor, in draw order (`#n` is the tensor id given to
+/// [`tensor_seed`]):
 ///
 /// | scheme     | SimpleRNN                                                   | Embedding          | Dense                  |
 /// |------------|-------------------------------------------------------------|--------------------|------------------------|
-/// | `Keras`    | kernel `(D,H)` glorot_uniform [0]; recurrent_kernel `(H,H)` orthogonal [1]; bias zeros (no draw) | embeddings `(V,E)` U(-0.05, 0.05) [0] | kernel `(D,U)` glorot_uniform [0]; bias zeros |
-/// | `PyTorch`  | weight_ih `(H,D)` [0], weight_hh `(H,H)` [1], bias_ih `(H,)` [2], bias_hh `(H,)` [3], all U(-1/√H, 1/√H), then converted like [`crate::rnn::convert::from_pytorch`] (transpose, bias = bias_ih + bias_hh) | embeddings N(0, 1) [0] | weight `(U,D)` [0], bias `(U,)` [1], U(-1/√D, 1/√D), kernel = weight^T |
-/// | `Uniform01`| kernel [0], recurrent_kernel [1], bias [2], all U[0, 1) (the seed chapter's `np.random.random`) | embeddings U[0, 1) [0] | kernel [0], bias [1], U[0, 1) |
+/// | `Keras`    | kernel `(D,H)` glorot_uniform #0; recurrent_kernel `(H,H)` orthogonal #1; bias zeros (no draw) | embeddings `(V,E)` U(-0.05, 0.05) #0 | kernel `(D,U)` glorot_uniform #0; bias zeros |
+/// | `PyTorch`  | weight_ih `(H,D)` #0, weight_hh `(H,H)` #1, bias_ih `(H,)` #2, bias_hh `(H,)` #3, all U(-1/√H, 1/√H), then converted like [`crate::rnn::convert::from_pytorch`] (transpose, bias = bias_ih + bias_hh) | embeddings N(0, 1) #0 | weight `(U,D)` #0, bias `(U,)` #1, U(-1/√D, 1/√D), kernel = weight^T |
+/// | `Uniform01`| kernel #0, recurrent_kernel #1, bias #2, all U[0, 1) (the seed chapter's `np.random.random`) | embeddings U[0, 1) #0 | kernel #0, bias #1, U[0, 1) |
 ///
 /// With `use_bias` off no bias is drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ pub mod dense;
 pub mod embedding;
 pub mod error;
 pub mod init;
+mod kernels;
 pub mod output;
 pub mod simple_rnn;
 pub mod stack;

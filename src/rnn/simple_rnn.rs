@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::error::{Direction, Result, RnnError, WeightName};
 use super::init::{self, InitScheme, Prng};
+use super::kernels;
 use super::output::Output;
 
 /// Settings of a `SimpleRNN` layer (Keras argument names).
@@ -106,6 +107,10 @@ pub(crate) fn check_shape(tensor: WeightName, expected: &[usize], actual: &[usiz
         })
     }
 }
+
+/// Up to this many batch items the recurrent product runs as one matrix-vector product per
+/// item; above it, as one matrix product for the whole batch.
+const MATVEC_MAX_BATCH: usize = 8;
 
 /// A `SimpleRNN` layer with checked weights:
 /// `h_t = activation(x_t · kernel + bias + h_{t-1} · recurrent_kernel)`, `h_{-1} = 0`.
@@ -269,17 +274,25 @@ impl SimpleRnn {
     /// on entry and `h_t = activation(z + h_prev · recurrent_kernel)` on exit.
     /// Shapes are checked by the callers.
     fn recurrent_step(&self, h_prev: ArrayView2<'_, f32>, mut z: ArrayViewMut2<'_, f32>) {
-        if z.nrows() == 1 {
-            // One batch item: contiguous dot products over rows of recurrent_kernelᵀ.
-            general_mat_vec_mul(
-                1.0,
-                &self.recurrent_kernel_t,
-                &h_prev.row(0),
-                1.0,
-                &mut z.row_mut(0),
-            );
-        } else {
-            general_mat_mul(1.0, &h_prev, &self.weights.recurrent_kernel, 1.0, &mut z);
+        match self.recurrent_kernel_t.as_slice() {
+            Some(rt) if z.nrows() <= MATVEC_MAX_BATCH => {
+                // Few batch items: one vectorised `y += Rᵀ h` per item (no packing, no
+                // allocation); ndarray's product for rows that are not contiguous.
+                for (h_row, mut z_row) in h_prev.outer_iter().zip(z.outer_iter_mut()) {
+                    match (h_row.to_slice(), z_row.as_slice_mut()) {
+                        (Some(h), Some(y)) => kernels::matvec_add(rt, h, y),
+                        _ => general_mat_vec_mul(
+                            1.0,
+                            &self.recurrent_kernel_t,
+                            &h_row,
+                            1.0,
+                            &mut z_row,
+                        ),
+                    }
+                }
+            }
+            // Larger batches: one `[batch, H] x [H, H]` matrix product.
+            _ => general_mat_mul(1.0, &h_prev, &self.weights.recurrent_kernel, 1.0, &mut z),
         }
         self.config.activation.apply_inplace(z);
     }
@@ -295,8 +308,9 @@ impl SimpleRnn {
     ///
     /// Built on the step: `x · kernel + bias` for all timesteps is one matrix product per
     /// batch item (`[T, D] x [D, H]`) written straight into the result, then each timestep
-    /// runs the recurrent half of [`SimpleRnn::step`] in place (`[batch, H] x [H, H]`) with
-    /// `h_{t-1}` read from the previous row. No other buffer is allocated.
+    /// runs the recurrent half of [`SimpleRnn::step`] in place (`[batch, H] x [H, H]`, as one
+    /// matrix-vector product per item for batches up to 8) with `h_{t-1}` read from the
+    /// neighbouring row. No other buffer is allocated.
     ///
     /// # Errors
     /// [`RnnError::FeatureMismatch`] when `D` is wrong, [`RnnError::ZeroSize`] for an empty

@@ -228,27 +228,39 @@ impl Layer {
         }
     }
 
-    /// Runs the layer on the previous layer's output.
-    fn forward_output(&self, x: &Output) -> Result<LayerOutput> {
-        let seq = || x.as_sequence().ok_or(RnnError::NeedsSequence { layer: 0 });
+    /// Runs the layer on a sequence `[batch, T, D]` (the model input or a previous output).
+    fn forward_sequence(&self, x: ArrayView3<'_, f32>) -> Result<LayerOutput> {
         Ok(match self {
-            // Validated by `Stack::new`: an Embedding is only ever first.
+            // Validated by `Stack::new`: an Embedding is only ever first, fed by tokens.
             Self::Embedding(_) => return Err(RnnError::EmbeddingNotFirst { layer: 0 }),
-            Self::SimpleRnn(l) => l.sequence_output(seq()?)?,
+            Self::SimpleRnn(l) => l.sequence_output(x)?,
             Self::Bidirectional(l) => {
-                let (f, b) = l.hidden_states(seq()?)?;
+                let (f, b) = l.hidden_states(x)?;
                 LayerOutput {
-                    output: l.merge(f.view(), b.view()),
+                    output: l.merge(f.view(), b.view())?,
                     forward_states: Some(f),
                     backward_states: Some(b),
                 }
             }
             Self::Dense(l) => LayerOutput {
-                output: l.forward(x)?,
+                output: Output::Sequence(l.forward_sequence(x)?),
                 forward_states: None,
                 backward_states: None,
             },
         })
+    }
+
+    /// Runs the layer on the previous layer's output.
+    fn forward_output(&self, x: &Output) -> Result<LayerOutput> {
+        match (self, x) {
+            (_, Output::Sequence(a)) => self.forward_sequence(a.view()),
+            (Self::Dense(l), Output::Last(a)) => Ok(LayerOutput {
+                output: Output::Last(l.forward_last(a.view())?),
+                forward_states: None,
+                backward_states: None,
+            }),
+            (_, Output::Last(_)) => Err(RnnError::NeedsSequence { layer: 0 }),
+        }
     }
 }
 
@@ -308,6 +320,32 @@ impl Stack {
             width = layer.output_units();
         }
         Ok(Self { layers })
+    }
+
+    /// A stack from layer settings and each layer's Keras `get_weights()` list (see
+    /// [`Layer::from_keras_weights`]), errors naming the layer index.
+    ///
+    /// # Errors
+    /// [`RnnError::WeightCount`] when the lists do not pair up with the layers (layer =
+    /// number of configs), otherwise as [`Layer::from_keras_weights`] and [`Stack::new`].
+    pub fn from_keras_weights(
+        configs: &[LayerConfig],
+        weights: &[Vec<ArrayD<f32>>],
+    ) -> Result<Self> {
+        if configs.len() != weights.len() {
+            return Err(RnnError::WeightCount {
+                layer: configs.len(),
+                expected: configs.len(),
+                actual: weights.len(),
+            });
+        }
+        let layers = configs
+            .iter()
+            .zip(weights)
+            .enumerate()
+            .map(|(i, (c, w))| Layer::from_keras_weights(c, w).map_err(|e| e.at_layer(i)))
+            .collect::<Result<Vec<_>>>()?;
+        Self::new(layers)
     }
 
     /// A stack with fresh weights from `configs`, for inputs with `input_features`
@@ -380,9 +418,7 @@ impl Stack {
                 (0, _, Input::Features(x)) => {
                     let (batch, timesteps, _) = x.dim();
                     super::simple_rnn::check_nonempty(batch, timesteps)?;
-                    layer
-                        .forward_output(&Output::Sequence(x.to_owned()))
-                        .map_err(|e| e.at_layer(0))?
+                    layer.forward_sequence(x).map_err(|e| e.at_layer(0))?
                 }
                 (_, _, _) => match outputs.last() {
                     Some(prev) => layer
