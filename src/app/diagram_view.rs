@@ -189,7 +189,8 @@ fn marker(id: &str, class: &'static str) -> Html {
     }
 }
 
-/// One recurrent cell: a focusable button with its hidden-state strip.
+/// One recurrent cell: a focusable button with its hidden-state strip. Keyed by its id,
+/// so that a focused cell keeps focus when the columns around it change.
 fn cell(node: &Node, id: CellId, props: &DiagramViewProps) -> Html {
     let r = node.rect;
     let on_click = props.on_select.reform(move |_: MouseEvent| id);
@@ -208,7 +209,8 @@ fn cell(node: &Node, id: CellId, props: &DiagramViewProps) -> Html {
         Direction::Backward => "cell-backward",
     };
     html! {
-        <g class={classes!("cell", direction, node.active.then_some("active"))}
+        <g key={format!("{:?}", node.id)}
+            class={classes!("cell", direction, node.active.then_some("active"))}
             tabindex="0" role="button" aria-label={label}
             aria-pressed={if node.active { "true" } else { "false" }}
             data-layer={id.layer.to_string()} data-timestep={id.timestep.to_string()}
@@ -273,7 +275,7 @@ fn io_box(node: &Node, class: &'static str, symbol: &str, step: Option<usize>) -
     let r = node.rect;
     let c = r.center();
     html! {
-        <g class={classes!("io", class)}>
+        <g key={format!("{:?}", node.id)} class={classes!("io", class)}>
             <rect x={px(r.x)} y={px(r.y)} width={px(r.width)} height={px(r.height)} rx="4" />
             if !symbol.is_empty() {
                 <text x={px(c.x)} y={px(c.y)} text-anchor="middle" dominant-baseline="central">
