@@ -133,6 +133,8 @@ fn wave(timesteps: usize, units: usize, phase: f32) -> Array2<f32> {
 #[derive(Properties, PartialEq)]
 struct DiagramHarnessProps {
     timesteps: usize,
+    /// The selection at mount.
+    initial: Option<CellId>,
     /// Receives every selection.
     selections: Callback<CellId>,
 }
@@ -140,7 +142,7 @@ struct DiagramHarnessProps {
 /// Holds the selection like the app does: `on_select` updates `desc.selected`.
 #[component]
 fn DiagramHarness(props: &DiagramHarnessProps) -> Html {
-    let selected = use_state(|| None::<CellId>);
+    let selected = use_state(|| props.initial);
     let states = use_memo(props.timesteps, |&t| {
         vec![
             vec![wave(t, 8, 0.0)],
@@ -163,6 +165,14 @@ fn DiagramHarness(props: &DiagramHarnessProps) -> Html {
 }
 
 fn mount_diagram(width_px: u32, timesteps: usize) -> (Element, Rc<RefCell<Vec<CellId>>>) {
+    mount_diagram_selected(width_px, timesteps, None)
+}
+
+fn mount_diagram_selected(
+    width_px: u32,
+    timesteps: usize,
+    initial: Option<CellId>,
+) -> (Element, Rc<RefCell<Vec<CellId>>>) {
     let root = container(width_px);
     let log = Rc::new(RefCell::new(Vec::new()));
     let selections = {
@@ -173,6 +183,7 @@ fn mount_diagram(width_px: u32, timesteps: usize) -> (Element, Rc<RefCell<Vec<Ce
         root.clone(),
         DiagramHarnessProps {
             timesteps,
+            initial,
             selections,
         },
     )
@@ -312,42 +323,46 @@ async fn enter_and_space_select_the_focused_cell() {
 }
 
 #[wasm_bindgen_test]
-async fn selecting_a_hidden_step_keeps_it_in_view() {
-    let (root, _) = mount_diagram(390, 200);
+async fn the_active_cell_is_scrolled_into_view() {
+    // 250 px holds fewer columns than the condensed minimum (first, last, the active
+    // step with its neighbours and two ellipses), so the diagram scrolls sideways.
+    let at = |timestep| CellId {
+        layer: 0,
+        direction: Direction::Forward,
+        timestep,
+    };
+    let (root, _) = mount_diagram_selected(250, 200, Some(at(100)));
     settle().await;
-    // Select the last forward cell of layer 1, then walk to its left neighbour: the
-    // layout keeps the neighbourhood of the selection, and the view scrolls to it.
-    let last = all(&root, "[role=button]")
-        .into_iter()
-        .filter(|c| {
-            c.get_attribute("aria-label")
-                .is_some_and(|l| l.starts_with("Layer 1,"))
-        })
-        .last()
-        .expect("a layer-1 cell");
-    let init = MouseEventInit::new();
-    init.set_bubbles(true);
-    let click = MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("event");
-    last.dispatch_event(&click).expect("dispatch");
-    settle().await;
-    let active = root
-        .query_selector("[aria-pressed=true]")
-        .expect("query")
-        .expect("active cell");
     let scroller = root
         .query_selector(".diagram")
         .expect("query")
         .expect("div");
-    let view = scroller.get_bounding_client_rect();
-    let cell = active.get_bounding_client_rect();
-    assert!(
-        cell.left() >= view.left() - 1.0 && cell.right() <= view.right() + 1.0,
-        "active cell {}..{} outside {}..{}",
-        cell.left(),
-        cell.right(),
-        view.left(),
-        view.right()
-    );
+    assert!(scroller.scroll_width() > scroller.client_width());
+    let in_view = || {
+        let active = root
+            .query_selector("[aria-pressed=true]")
+            .expect("query")
+            .expect("active cell");
+        let view = scroller.get_bounding_client_rect();
+        let cell = active.get_bounding_client_rect();
+        cell.left() >= view.left() - 1.0 && cell.right() <= view.right() + 1.0
+    };
+    assert!(in_view(), "scrolled to {}", scroller.scroll_left());
+    assert!(scroller.scroll_left() > 0);
+    // Walk back to the first step: the view follows.
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    for label in [
+        "Layer 1, forward, timestep 100",
+        "Layer 1, forward, timestep 1",
+    ] {
+        let click = MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("event");
+        cell_by_label(&root, label)
+            .dispatch_event(&click)
+            .expect("dispatch");
+        settle().await;
+        assert!(in_view(), "{label}: scrolled to {}", scroller.scroll_left());
+    }
 }
 
 // ---------- Charts ----------
