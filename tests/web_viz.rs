@@ -604,4 +604,56 @@ async fn cursor_step_redraw_time_at_100_steps_128_units() {
         "ChartPanel cursor step, T={steps}, units=128, canvases {sizes:?}: mean {:.1} ms, worst {worst:.1} ms over {rounds} steps",
         total / rounds as f64
     );
+
+    // Where the time goes: each chart function alone on a canvas of the same size.
+    use plotters::prelude::IntoDrawingArea;
+    use unrolled::charts::{
+        draw_hidden_state_heatmap, draw_hidden_state_lines, draw_saturation, HeatmapOptions,
+        HiddenLinesOptions, SaturationOptions,
+    };
+    let states = wave(steps, 128, 0.0);
+    let preacts = wave(steps, 128, 0.3) * 3.0;
+    let canvas: HtmlCanvasElement = document()
+        .create_element("canvas")
+        .expect("canvas")
+        .dyn_into()
+        .expect("canvas element");
+    canvas.set_width(592);
+    canvas.set_height(240);
+    let area = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+        .expect("backend")
+        .into_drawing_area();
+    let time = |draw: &dyn Fn()| {
+        let start = now();
+        for _ in 0..5 {
+            draw();
+        }
+        (now() - start) / 5.0
+    };
+    let lines = time(&|| {
+        draw_hidden_state_lines(
+            &area,
+            states.view(),
+            Some(50),
+            &HiddenLinesOptions::default(),
+        )
+        .expect("lines");
+    });
+    let heatmap = time(&|| {
+        draw_hidden_state_heatmap(&area, states.view(), Some(50), &HeatmapOptions::default())
+            .expect("heatmap");
+    });
+    let saturation = time(&|| {
+        draw_saturation(
+            &area,
+            states.view(),
+            Some(preacts.view()),
+            Some(50),
+            &SaturationOptions::default(),
+        )
+        .expect("saturation");
+    });
+    console_log!(
+        "alone at 592x240: lines {lines:.1} ms, heatmap {heatmap:.1} ms, saturation {saturation:.1} ms"
+    );
 }
