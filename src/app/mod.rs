@@ -1,5 +1,8 @@
 //! The Yew front end: one reducer owns the state; components draw it.
 
+pub mod canvas;
+pub mod chart_panel;
+pub mod diagram_view;
 mod i18n;
 
 use i18n::{Lang, Text};
