@@ -9,12 +9,10 @@
 //!   the `model.summary()` text.
 //! - [`charts`]: plotters drawing functions, generic over the backend.
 //! - [`diagram`]: geometry of the unrolled cell diagram, as plain data.
-//! - `app` (wasm32 only): the Yew front end.
+//! - [`app`]: the Yew front end (mounted by `src/main.rs` on wasm32).
 
+pub mod app;
 pub mod charts;
 pub mod diagram;
 pub mod model;
 pub mod rnn;
-
-#[cfg(target_arch = "wasm32")]
-pub mod app;

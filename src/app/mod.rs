@@ -1,48 +1,303 @@
-//! The Yew front end: one reducer owns the state; components draw it.
+//! The Yew front end: one reducer owns the state (`state`), the model/rnn code computes a
+//! session from it (`session`), and components draw it.
 
 pub mod canvas;
 pub mod chart_panel;
+pub mod controls;
 pub mod diagram_view;
-mod i18n;
+pub mod export;
+pub mod i18n;
+pub mod inputs;
+pub mod presets;
+pub mod session;
+pub mod state;
+pub mod step_panel;
+pub mod summary_panel;
 
-use i18n::{Lang, Text};
+use std::rc::Rc;
+
+use ndarray::Array2;
 use yew::prelude::*;
 
-/// Timesteps of the placeholder sequence the shell steps through.
-const SHELL_TIMESTEPS: usize = 10;
+use crate::diagram::{self, CellId, DiagramDesc, LayerDesc};
+use crate::model::LayerSpec;
+use crate::rnn::Direction;
+
+use chart_panel::{ChartLabels, ChartPanel};
+use controls::ModelControls;
+use diagram_view::{DiagramLabels, DiagramView};
+use i18n::{Lang, Text};
+use session::{recurrent_layers, Session};
+use state::{Action, AppState};
+use step_panel::{EquationPanel, StepControls};
+use summary_panel::SummaryPanel;
+
+fn engine_direction(d: diagram::Direction) -> Direction {
+    match d {
+        diagram::Direction::Forward => Direction::Forward,
+        diagram::Direction::Backward => Direction::Backward,
+    }
+}
+
+fn diagram_direction(d: Direction) -> diagram::Direction {
+    match d {
+        Direction::Forward => diagram::Direction::Forward,
+        Direction::Backward => diagram::Direction::Backward,
+    }
+}
+
+/// What the diagram draws for `session` with `state`'s selection.
+fn diagram_desc(session: &Session, state: &AppState) -> DiagramDesc {
+    let layers = recurrent_layers(&session.model);
+    DiagramDesc {
+        timesteps: session.dims().1,
+        layers: layers
+            .iter()
+            .map(|l| LayerDesc {
+                units: l.units,
+                bidirectional: l.bidirectional,
+                return_sequences: l.return_sequences,
+            })
+            .collect(),
+        token_inputs: matches!(session.model.layers.first(), Some(LayerSpec::Embedding(_))),
+        dense_head: matches!(session.model.layers.last(), Some(LayerSpec::Dense(_))),
+        selected: Some(CellId {
+            layer: state.selection.layer,
+            direction: diagram_direction(state.selection.direction),
+            timestep: state.selection.timestep,
+        }),
+    }
+}
+
+/// Every recurrent layer's states for one example: `[layer][direction] = [T, units]`.
+fn all_states(session: &Session, example: usize) -> Vec<Vec<Array2<f32>>> {
+    recurrent_layers(&session.model)
+        .iter()
+        .map(|l| {
+            let directions: &[Direction] = if l.bidirectional {
+                &[Direction::Forward, Direction::Backward]
+            } else {
+                &[Direction::Forward]
+            };
+            directions
+                .iter()
+                .filter_map(|d| {
+                    session
+                        .states(l.stack_index, *d, example)
+                        .map(|v| v.to_owned())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn session_key(state: &AppState) -> usize {
+    state.session.as_ref().map_or(0, |s| Rc::as_ptr(s) as usize)
+}
+
+/// Whether a key press should step time: not while typing in a field.
+fn is_typing_target(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            matches!(tag.as_str(), "input" | "select" | "textarea" | "button")
+                && el.get_attribute("type").as_deref() != Some("range")
+        })
+}
 
 /// The root component.
 #[component]
 pub fn App() -> Html {
-    let lang = use_state(|| Lang::En);
-    let step = use_state(|| 0_usize);
-    let t = |key: Text| key.text(*lang);
+    let state = use_reducer(|| AppState::with_preset(browser_lang(), presets::Preset::NumpyLoop));
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+    let lang = state.lang;
+    let t = |key: Text| key.text(lang);
 
-    let previous = {
-        let step = step.clone();
-        Callback::from(move |_: MouseEvent| step.set(step.saturating_sub(1)))
+    // Keyboard: ← → step, Home/End, Space plays.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |()| {
+            let listener = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|document| {
+                    gloo_events::EventListener::new(&document, "keydown", move |event| {
+                        let Some(event) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(event)
+                        else {
+                            return;
+                        };
+                        if event.alt_key()
+                            || event.ctrl_key()
+                            || event.meta_key()
+                            || is_typing_target(event)
+                        {
+                            return;
+                        }
+                        let action = match event.key().as_str() {
+                            "ArrowLeft" => Action::Previous,
+                            "ArrowRight" => Action::Next,
+                            "Home" => Action::First,
+                            "End" => Action::Last,
+                            " " => Action::TogglePlay,
+                            _ => return,
+                        };
+                        event.prevent_default();
+                        dispatch.emit(action);
+                    })
+                });
+            move || drop(listener)
+        });
+    }
+    // Playing: one step per tick.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((state.playing, state.speed_ms), move |(playing, speed)| {
+            let timer = playing.then(|| {
+                gloo_timers::callback::Interval::new(*speed, move || dispatch.emit(Action::Tick))
+            });
+            move || drop(timer)
+        });
+    }
+
+    let key = session_key(&state);
+    let example = state.selection.example;
+    let states = {
+        let session = state.session.clone();
+        use_memo((key, example), move |_| {
+            session.map(|s| all_states(&s, example)).unwrap_or_default()
+        })
     };
-    let next = {
-        let step = step.clone();
-        Callback::from(move |_: MouseEvent| step.set((*step + 1).min(SHELL_TIMESTEPS - 1)))
+    let sel = state.selection;
+    let chart_data = {
+        let session = state.session.clone();
+        use_memo((key, sel.layer, sel.direction, example), move |_| {
+            let session = session?;
+            let layer = *recurrent_layers(&session.model).get(sel.layer)?;
+            let states = session
+                .states(layer.stack_index, sel.direction, example)?
+                .to_owned();
+            let preacts = session.preactivations(layer.stack_index, sel.direction, example);
+            let bounded = layer.activation == crate::model::RnnActivation::Tanh;
+            Some((Rc::new(states), preacts.map(Rc::new), bounded))
+        })
     };
-    let toggle_lang = {
-        let lang = lang.clone();
-        Callback::from(move |_: MouseEvent| lang.set(lang.other()))
+
+    let on_select = dispatch
+        .reform(|id: CellId| Action::Select(id.layer, engine_direction(id.direction), id.timestep));
+    let toggle_lang = dispatch.reform(move |_: MouseEvent| Action::SetLang(lang.other()));
+    let export_error = use_state(|| None::<String>);
+    let download_case = {
+        let session = state.session.clone();
+        let export_error = export_error.clone();
+        Callback::from(move |_: MouseEvent| {
+            let result = session
+                .as_ref()
+                .ok_or(export::ExportError::Browser)
+                .and_then(|s| export::case_json(&s.case))
+                .and_then(|json| {
+                    export::download_text("unrolled-case.json", "application/json", &json)
+                });
+            export_error.set(result.err().map(|e| e.to_string()));
+        })
     };
+
+    let diagram_labels = DiagramLabels {
+        title: t(Text::UnrolledDiagram).into(),
+        input: "x".into(),
+        output: "y".into(),
+        forward: t(Text::Forward).into(),
+        backward: t(Text::Backward).into(),
+        cell_template: t(Text::DiagramCell).into(),
+        skipped_template: t(Text::StepsHidden).into(),
+        embedding: "Embedding".into(),
+        dense: "Dense".into(),
+    };
+    let layer_no = sel.layer + 1;
+    let chart_labels = ChartLabels {
+        lines_title: format!("{} · {} {layer_no}", t(Text::LinesTitle), t(Text::Layer)),
+        heatmap_title: t(Text::HeatmapTitle).into(),
+        saturation_title: t(Text::SaturationTitle).into(),
+        timestep: t(Text::Timestep).into(),
+        value: t(Text::Value).into(),
+        unit: t(Text::Unit).into(),
+        unit_prefix: "h".into(),
+        colorbar: t(Text::ColorBar).into(),
+        share_saturated: t(Text::ShareSaturated).into(),
+        histogram: t(Text::Histogram).into(),
+        lines_description: t(Text::LinesDescription).into(),
+        heatmap_description: t(Text::HeatmapDescription).into(),
+        saturation_description: t(Text::SaturationDescription).into(),
+        draw_error: t(Text::DrawError).into(),
+    };
+
+    let concepts = [
+        (Text::ConceptCellTitle, Text::ConceptCell),
+        (Text::ConceptShapesTitle, Text::ConceptShapes),
+        (Text::ConceptKerasTitle, Text::ConceptKeras),
+        (Text::ConceptDeepTitle, Text::ConceptDeep),
+        (Text::ConceptBidirectionalTitle, Text::ConceptBidirectional),
+    ];
 
     html! {
-        <main class="shell" lang={lang.code()}>
-            <header>
-                <h1>{ t(Text::Title) }</h1>
-                <p class="tagline">{ t(Text::Tagline) }</p>
-                <button class="lang" onclick={toggle_lang}>{ t(Text::SwitchLanguage) }</button>
+        <div class="app" lang={lang.code()}>
+            <header class="top">
+                <div>
+                    <h1>{ t(Text::Title) }</h1>
+                    <p class="tagline">{ t(Text::Tagline) }</p>
+                </div>
+                <button type="button" class="lang" onclick={toggle_lang}>{ t(Text::SwitchLanguage) }</button>
             </header>
-            <section aria-label={t(Text::Timestep)}>
-                <button onclick={previous} disabled={*step == 0}>{ t(Text::PreviousStep) }</button>
-                <output class="step">{ format!("t = {} / {}", *step + 1, SHELL_TIMESTEPS) }</output>
-                <button onclick={next} disabled={*step + 1 == SHELL_TIMESTEPS}>{ t(Text::NextStep) }</button>
-            </section>
-        </main>
+            <main class="layout">
+                <ModelControls state={state.clone()} dispatch={dispatch.clone()} />
+                <div class="work">
+                    <StepControls state={state.clone()} dispatch={dispatch.clone()} />
+                    if let Some(session) = state.session.as_ref() {
+                        <section class="panel diagram-panel" aria-label={t(Text::UnrolledDiagram)}>
+                            <DiagramView desc={diagram_desc(session, &state)} states={Rc::new((*states).clone())}
+                                on_select={on_select} labels={diagram_labels} />
+                        </section>
+                    }
+                    <EquationPanel state={state.clone()} dispatch={dispatch.clone()} />
+                    if let Some((states, preacts, bounded)) = (*chart_data).clone() {
+                        <section class="panel charts" aria-label={t(Text::Charts)}>
+                            <ChartPanel {states} {preacts} cursor={sel.timestep} {bounded} labels={chart_labels} />
+                            <p class="note">{ t(Text::SaturationNote) }</p>
+                        </section>
+                    }
+                    if let Some(session) = state.session.as_ref() {
+                        <SummaryPanel {lang} info={session.info.clone()} />
+                    }
+                    <section class="panel export" aria-label={t(Text::Export)}>
+                        <button type="button" onclick={download_case}>{ t(Text::DownloadCase) }</button>
+                        <span class="muted">{ " " }{ t(Text::DownloadCaseHelp) }</span>
+                        if let Some(message) = (*export_error).clone() {
+                            <p class="field-error" role="alert">{ message }</p>
+                        }
+                    </section>
+                    <section class="panel concepts" aria-labelledby="concepts-heading">
+                        <h2 id="concepts-heading">{ t(Text::Concepts) }</h2>
+                        { for concepts.iter().map(|(title, body)| html! {
+                            <details>
+                                <summary>{ t(*title) }</summary>
+                                <p>{ t(*body) }</p>
+                            </details>
+                        }) }
+                    </section>
+                </div>
+            </main>
+        </div>
     }
+}
+
+/// The language of a fresh visit: the browser's when it is Korean, else English.
+#[must_use]
+pub fn browser_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .filter(|l| l.to_ascii_lowercase().starts_with("ko"))
+        .map_or(Lang::En, |_| Lang::Ko)
 }

@@ -22,6 +22,34 @@ pub struct CaseSpec {
     pub inputs: CaseInputs,
 }
 
+impl Serialize for CaseSpec {
+    /// The case document: the model's fields, then `init` or `weights`, then `inputs`;
+    /// [`CaseSpec::from_json`] reads it back to an equal case (numbers are written with
+    /// the shortest text that reads back to the same `f32`).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(name) = &self.model.name {
+            map.serialize_entry("name", name)?;
+        }
+        map.serialize_entry("input", &self.model.input)?;
+        map.serialize_entry("layers", &self.model.layers)?;
+        match &self.parameters {
+            CaseParameters::Init(init) => map.serialize_entry("init", init)?,
+            CaseParameters::Weights(weights) => map.serialize_entry("weights", weights)?,
+        }
+        match &self.inputs {
+            CaseInputs::Features(values) => {
+                map.serialize_entry("inputs", &NestedArray(values.view()))?;
+            }
+            CaseInputs::Tokens(ids) => {
+                let rows: Vec<Vec<usize>> = ids.outer_iter().map(|row| row.to_vec()).collect();
+                map.serialize_entry("inputs", &rows)?;
+            }
+        }
+        map.end()
+    }
+}
+
 /// Where a case's weights come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseParameters {

@@ -1,0 +1,325 @@
+//! One computed forward pass: a valid model, its weights and inputs, every layer's output.
+//!
+//! Built whenever the model, the initializer or the inputs change; stepping through time
+//! only reads it (the forward pass is never recomputed for a step), and the trace of the
+//! selected cell is recomputed from the stored states in O(units × (inputs + units)).
+
+use std::rc::Rc;
+
+use ndarray::{Array2, Array3, ArrayView2};
+use thiserror::Error;
+
+use crate::model::{
+    CaseInputs, CaseSpec, LayerSpec, MergeMode, ModelError, ModelInfo, ModelSpec, RnnActivation,
+};
+use crate::rnn::{Direction, Input, NonFinite, RnnError, Stack, StackOutput, StepTrace};
+
+/// Most multiply-adds one recomputation may take in the browser (about a quarter of a
+/// second of wasm): beyond it the tab would stall while the user drags a spin button.
+pub const MAX_BROWSER_MULTIPLY_ADDS: u64 = 200_000_000;
+
+/// Most hidden-state numbers kept for one model (32 MiB of `f32`): every layer's states
+/// are kept so that stepping never recomputes.
+pub const MAX_BROWSER_STATE_VALUES: u64 = 8 * 1024 * 1024;
+
+/// Most timesteps the page computes and draws.
+pub const MAX_BROWSER_TIMESTEPS: usize = 1_000;
+
+/// Most examples in a batch the page computes.
+pub const MAX_BROWSER_BATCH: usize = 64;
+
+/// Why a model cannot be shown.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SessionError {
+    /// The model document is invalid.
+    #[error("{0}")]
+    Model(#[from] ModelError),
+    /// The engine refused the model, weights or inputs.
+    #[error("{0}")]
+    Engine(#[from] RnnError),
+    /// The model would take too long to compute in the browser.
+    #[error("this model needs about {needed} million multiply-adds per run; the page stops at {limit} million so the tab stays responsive: use fewer timesteps, units or examples")]
+    TooSlow {
+        /// Millions of multiply-adds the model needs.
+        needed: u64,
+        /// The limit, in millions.
+        limit: u64,
+    },
+    /// The model's hidden states would not fit the page's memory budget.
+    #[error("this model keeps {needed} million hidden-state numbers; the page keeps at most {limit} million: use fewer timesteps, units or examples")]
+    TooMuchMemory {
+        /// Millions of numbers needed.
+        needed: u64,
+        /// The limit, in millions.
+        limit: u64,
+    },
+    /// The sequence is longer than the page draws.
+    #[error("{timesteps} timesteps is more than the page draws ({limit} at most)")]
+    TooManyTimesteps {
+        /// Requested timesteps.
+        timesteps: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The batch is larger than the page computes.
+    #[error("a batch of {batch} is more than the page computes ({limit} at most)")]
+    BatchTooLarge {
+        /// Requested batch.
+        batch: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// A model with its weights, inputs and every layer's output.
+#[derive(Debug)]
+pub struct Session {
+    /// The case document this session computed (model, initializer, inputs).
+    pub case: CaseSpec,
+    /// The model, valid.
+    pub model: ModelSpec,
+    /// Names, shapes and parameter counts.
+    pub info: ModelInfo,
+    /// The layers with their weights.
+    pub stack: Stack,
+    /// The input batch.
+    pub inputs: SessionInputs,
+    /// Every layer's output and hidden states.
+    pub output: StackOutput,
+    /// The first NaN or infinity, if any appeared.
+    pub non_finite: Option<NonFinite>,
+}
+
+/// The input batch in the engine's types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionInputs {
+    /// `[batch, T, features]`.
+    Features(Array3<f32>),
+    /// `[batch, T]` token ids.
+    Tokens(Array2<i64>),
+}
+
+impl SessionInputs {
+    /// Converts a case document's inputs.
+    #[must_use]
+    pub fn from_case(inputs: &CaseInputs) -> Self {
+        match inputs {
+            CaseInputs::Features(values) => Self::Features(values.clone()),
+            CaseInputs::Tokens(ids) => {
+                Self::Tokens(ids.mapv(|id| i64::try_from(id).unwrap_or(i64::MAX)))
+            }
+        }
+    }
+
+    /// `(batch, timesteps)`.
+    #[must_use]
+    pub fn dims(&self) -> (usize, usize) {
+        match self {
+            Self::Features(values) => (values.dim().0, values.dim().1),
+            Self::Tokens(ids) => ids.dim(),
+        }
+    }
+
+    fn as_input(&self) -> Input<'_> {
+        match self {
+            Self::Features(values) => Input::Features(values.view()),
+            Self::Tokens(ids) => Input::Tokens(ids.view()),
+        }
+    }
+}
+
+/// One recurrent layer as the page numbers them ("layer 1" is the first SimpleRNN).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecurrentLayer {
+    /// Index in the model's `layers` (and in the engine's stack).
+    pub stack_index: usize,
+    /// Hidden units per direction.
+    pub units: usize,
+    /// Whether it is wrapped in `Bidirectional`.
+    pub bidirectional: bool,
+    /// Keras `return_sequences`.
+    pub return_sequences: bool,
+    /// Its activation.
+    pub activation: RnnActivation,
+}
+
+/// The recurrent layers of `model`, first first.
+#[must_use]
+pub fn recurrent_layers(model: &ModelSpec) -> Vec<RecurrentLayer> {
+    model
+        .layers
+        .iter()
+        .enumerate()
+        .filter_map(|(stack_index, layer)| match layer {
+            LayerSpec::SimpleRnn(rnn) => Some(RecurrentLayer {
+                stack_index,
+                units: rnn.units,
+                bidirectional: rnn.bidirectional.is_some(),
+                return_sequences: rnn.return_sequences,
+                activation: rnn.activation,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Checks that `model` on a `(batch, timesteps)` input fits the page's budgets, before any
+/// work or allocation.
+///
+/// # Errors
+/// The first budget exceeded.
+pub fn check_budget(model: &ModelSpec, batch: usize, timesteps: usize) -> Result<(), SessionError> {
+    if timesteps > MAX_BROWSER_TIMESTEPS {
+        return Err(SessionError::TooManyTimesteps {
+            timesteps,
+            limit: MAX_BROWSER_TIMESTEPS,
+        });
+    }
+    if batch > MAX_BROWSER_BATCH {
+        return Err(SessionError::BatchTooLarge {
+            batch,
+            limit: MAX_BROWSER_BATCH,
+        });
+    }
+    let steps = (batch as u64).saturating_mul(timesteps as u64);
+    let mut width = model.input.features.unwrap_or(0) as u64;
+    let mut multiply_adds: u64 = 0;
+    let mut values: u64 = 0;
+    for layer in &model.layers {
+        match layer {
+            LayerSpec::Embedding(e) => {
+                width = e.dim as u64;
+                values = values.saturating_add(steps.saturating_mul(width));
+            }
+            LayerSpec::SimpleRnn(r) => {
+                let directions = if r.bidirectional.is_some() { 2 } else { 1 };
+                let units = r.units as u64;
+                let per_step = (width + units)
+                    .saturating_mul(units)
+                    .saturating_mul(directions);
+                multiply_adds = multiply_adds.saturating_add(steps.saturating_mul(per_step));
+                // Hidden states per direction, plus the merged output.
+                values = values.saturating_add(steps.saturating_mul(units * (directions + 1)));
+                width = match r.bidirectional {
+                    Some(MergeMode::Concat) => units * 2,
+                    _ => units,
+                };
+            }
+            LayerSpec::Dense(d) => {
+                let units = d.units as u64;
+                multiply_adds = multiply_adds.saturating_add(steps.saturating_mul(width * units));
+                values = values.saturating_add(steps.saturating_mul(units));
+                width = units;
+            }
+        }
+    }
+    if multiply_adds > MAX_BROWSER_MULTIPLY_ADDS {
+        return Err(SessionError::TooSlow {
+            needed: multiply_adds.div_ceil(1_000_000),
+            limit: MAX_BROWSER_MULTIPLY_ADDS / 1_000_000,
+        });
+    }
+    if values > MAX_BROWSER_STATE_VALUES {
+        return Err(SessionError::TooMuchMemory {
+            needed: values.div_ceil(1_000_000),
+            limit: MAX_BROWSER_STATE_VALUES / 1_000_000,
+        });
+    }
+    Ok(())
+}
+
+impl Session {
+    /// Validates the case's model, checks the page's budgets, builds its weights (drawn
+    /// by the seeded scheme or given) and runs its inputs.
+    ///
+    /// # Errors
+    /// The model's first validation problem, a budget exceeded, or the engine's refusal.
+    pub fn compute(case: &CaseSpec) -> Result<Self, SessionError> {
+        let info = case.model.validate()?;
+        check_budget(&case.model, case.inputs.batch(), case.inputs.timesteps())?;
+        let stack = case.stack()?;
+        let inputs = SessionInputs::from_case(&case.inputs);
+        let output = stack.forward(inputs.as_input())?;
+        let non_finite = output.check_finite();
+        Ok(Self {
+            case: case.clone(),
+            model: case.model.clone(),
+            info,
+            stack,
+            inputs,
+            output,
+            non_finite,
+        })
+    }
+
+    /// `(batch, timesteps)` of the input.
+    #[must_use]
+    pub fn dims(&self) -> (usize, usize) {
+        self.inputs.dims()
+    }
+
+    /// Hidden states `[timesteps, units]` of one recurrent layer (index in the stack),
+    /// direction and batch item, indexed by input time.
+    #[must_use]
+    pub fn states(
+        &self,
+        stack_index: usize,
+        direction: Direction,
+        batch: usize,
+    ) -> Option<ArrayView2<'_, f32>> {
+        let layer = self.output.layers.get(stack_index)?;
+        let states = layer.states(direction)?;
+        (batch < states.dim().0).then(|| states.index_axis_move(ndarray::Axis(0), batch))
+    }
+
+    /// The cell internals of one step.
+    ///
+    /// # Errors
+    /// [`RnnError::TraceOutOfRange`] when the cell does not exist.
+    pub fn trace(
+        &self,
+        stack_index: usize,
+        direction: Direction,
+        batch: usize,
+        timestep: usize,
+    ) -> Result<StepTrace, RnnError> {
+        self.stack.trace(
+            self.inputs.as_input(),
+            &self.output,
+            stack_index,
+            direction,
+            batch,
+            timestep,
+        )
+    }
+
+    /// Pre-activations `z_t` of every step of one cell, `[timesteps, units]`.
+    #[must_use]
+    pub fn preactivations(
+        &self,
+        stack_index: usize,
+        direction: Direction,
+        batch: usize,
+    ) -> Option<Array2<f32>> {
+        let traces = self
+            .stack
+            .traces(
+                self.inputs.as_input(),
+                &self.output,
+                stack_index,
+                direction,
+                batch,
+            )
+            .ok()?;
+        let units = traces.first().map_or(0, |t| t.pre_activation.len());
+        let mut z = Array2::zeros((traces.len(), units));
+        for (row, trace) in z.outer_iter_mut().zip(&traces) {
+            let mut row = row;
+            row.assign(&trace.pre_activation);
+        }
+        Some(z)
+    }
+}
+
+/// A shared, cheaply cloned session.
+pub type SharedSession = Rc<Session>;
