@@ -35,17 +35,23 @@ fn mount() -> Element {
     root
 }
 
+/// The button whose accessible name (aria-label, else text) is `label`.
 fn button(root: &Element, label: &str) -> HtmlElement {
     let buttons = root.query_selector_all("button").expect("query");
     (0..buttons.length())
         .filter_map(|i| buttons.item(i))
         .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
-        .find(|b| b.text_content().as_deref() == Some(label))
+        .find(|b| {
+            b.get_attribute("aria-label")
+                .or_else(|| b.text_content())
+                .as_deref()
+                == Some(label)
+        })
         .unwrap_or_else(|| panic!("no button {label:?}"))
 }
 
 #[wasm_bindgen_test]
-async fn shell_renders_and_steps() {
+async fn app_renders_steps_and_translates() {
     let root = mount();
     next_tick().await;
     let heading = root.query_selector("h1").expect("query").expect("h1");
@@ -57,10 +63,19 @@ async fn shell_renders_and_steps() {
             .text_content()
             .unwrap_or_default()
     };
-    assert_eq!(step(), "t = 1 / 10");
+    assert_eq!(step(), "t = 1 of 10");
     button(&root, "Next step").click();
     next_tick().await;
-    assert_eq!(step(), "t = 2 / 10");
+    assert_eq!(step(), "t = 2 of 10");
+    let hidden = root
+        .query_selector("[aria-label=\"Current hidden state\"] .num")
+        .expect("query")
+        .expect("h values");
+    assert_eq!(
+        hidden.text_content().map(|t| t.len()),
+        Some(6),
+        "4 decimals, as 0.xxxx"
+    );
     button(&root, "한국어").click();
     next_tick().await;
     assert!(button(&root, "다음 시점").is_connected());

@@ -125,29 +125,35 @@ pub fn App() -> Html {
             let listener = web_sys::window()
                 .and_then(|w| w.document())
                 .map(|document| {
-                    gloo_events::EventListener::new(&document, "keydown", move |event| {
-                        let Some(event) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(event)
-                        else {
-                            return;
-                        };
-                        if event.alt_key()
-                            || event.ctrl_key()
-                            || event.meta_key()
-                            || is_typing_target(event)
-                        {
-                            return;
-                        }
-                        let action = match event.key().as_str() {
-                            "ArrowLeft" => Action::Previous,
-                            "ArrowRight" => Action::Next,
-                            "Home" => Action::First,
-                            "End" => Action::Last,
-                            " " => Action::TogglePlay,
-                            _ => return,
-                        };
-                        event.prevent_default();
-                        dispatch.emit(action);
-                    })
+                    let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                    gloo_events::EventListener::new_with_options(
+                        &document,
+                        "keydown",
+                        options,
+                        move |event| {
+                            let Some(event) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(event)
+                            else {
+                                return;
+                            };
+                            if event.alt_key()
+                                || event.ctrl_key()
+                                || event.meta_key()
+                                || is_typing_target(event)
+                            {
+                                return;
+                            }
+                            let action = match event.key().as_str() {
+                                "ArrowLeft" => Action::Previous,
+                                "ArrowRight" => Action::Next,
+                                "Home" => Action::First,
+                                "End" => Action::Last,
+                                " " => Action::TogglePlay,
+                                _ => return,
+                            };
+                            event.prevent_default();
+                            dispatch.emit(action);
+                        },
+                    )
                 });
             move || drop(listener)
         });

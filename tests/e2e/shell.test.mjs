@@ -1,4 +1,4 @@
-// The app shell loads from the release build, renders, steps and switches language.
+// The app loads from the release build, renders, steps and switches language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, openPage, screenshot } from './harness.mjs';
@@ -27,10 +27,11 @@ test('the page renders the app with its title and description', async () => {
 test('the stepper steps and the language switch translates', async () => {
   const { page, problems, context } = await openPage(browser, server.url, { width: 390, height: 844 });
   await page.getByRole('button', { name: 'Next step' }).click();
-  assert.equal(await page.locator('.step').innerText(), 't = 2 / 10');
+  assert.equal(await page.locator('.step').innerText(), 't = 2 of 10');
   await page.getByRole('button', { name: '한국어' }).click();
   await page.getByRole('button', { name: '다음 시점' }).waitFor();
-  assert.equal(await page.locator('main').getAttribute('lang'), 'ko');
+  assert.equal(await page.locator('.app').getAttribute('lang'), 'ko');
+  assert.equal(await page.locator('.step').innerText(), 't = 2 / 10');
   await screenshot(page, 'shell-390-ko');
   assert.deepEqual(problems, []);
   await context.close();

@@ -51,7 +51,7 @@ function cliTrace(casePath) {
 
 /** h_t of (recurrent layer n, forward, example 0, step t) in the CLI's trace. */
 function cliHidden(run, recurrentLayer, t) {
-  const traces = run.traces.filter((layer) => layer !== null);
+  const traces = run.trace.filter((layer) => layer !== null);
   const step = traces[recurrentLayer].forward[0][t];
   return step.h_t;
 }
@@ -67,7 +67,7 @@ for (const preset of PRESETS) {
     if (preset === 'input-shape') assert.match(summary, /simple_rnn \(SimpleRNN\)\s+\(None, 3\)\s+42/);
 
     const run = cliTrace(await downloadCase(page, preset));
-    const timesteps = run.traces.find((l) => l !== null).forward[0].length;
+    const timesteps = run.trace.find((l) => l !== null).forward[0].length;
     // First step, then the last, then one back: each h_t equals the CLI's at 4 decimals.
     const checks = [['First step', 0], ['Last step', timesteps - 1]];
     if (timesteps > 1) checks.push(['Previous step', timesteps - 2]);
@@ -78,7 +78,8 @@ for (const preset of PRESETS) {
       const shown = await hiddenState(page);
       const expected = cliHidden(run, 0, t);
       assert.equal(shown.length, expected.length);
-      shown.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 5e-5, `${preset} t=${t} h[${i}]: page ${v}, cli ${expected[i]}`));
+      // Half a unit of the 4th decimal, plus float32 rounding differences between wasm and native.
+      shown.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 5e-5 + 1e-6, `${preset} t=${t} h[${i}]: page ${v}, cli ${expected[i]}`));
     }
     await screenshot(page, `preset-${preset}`);
     assert.deepEqual(problems, []);
@@ -96,7 +97,7 @@ test('controls by accessible name: units, bidirectional, keyboard stepping, bad 
   assert.equal((await hiddenState(page)).length, 5);
 
   await page.getByRole('checkbox', { name: 'Bidirectional, layer 1' }).check();
-  await page.getByRole('region', { name: 'Model summary' }).getByText(/Bidirectional/).waitFor();
+  await page.getByRole('region', { name: 'Model summary' }).getByText(/bidirectional \(Bidirectiona/).waitFor();
 
   // Keyboard: → steps, End goes last, Home first.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -115,7 +116,7 @@ test('controls by accessible name: units, bidirectional, keyboard stepping, bad 
   const timesteps = page.getByRole('spinbutton', { name: 'Timesteps' });
   await timesteps.fill('999999');
   await timesteps.press('Enter');
-  await page.getByText(/more than the page draws|timesteps/).first().waitFor();
+  await page.getByRole('alert').filter({ hasText: /timesteps/i }).first().waitFor();
   await screenshot(page, 'controls-errors');
 
   // Phone width still works.
