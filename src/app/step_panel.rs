@@ -56,18 +56,18 @@ pub fn StepControls(props: &StepProps) -> Html {
         <section class="panel stepper" aria-label={t(Text::Timestep)}>
             <div class="step-buttons">
                 <button type="button" onclick={d.reform(|_: MouseEvent| Action::First)} disabled={step == 0}
-                    aria-label={t(Text::FirstStep)} title={t(Text::FirstStep)}>{ "⏮" }</button>
+                    aria-label={t(Text::FirstStep)} title={t(Text::FirstStep)}>{ "|◀" }</button>
                 <button type="button" onclick={d.reform(|_: MouseEvent| Action::Previous)} disabled={step == 0}
                     aria-label={t(Text::PreviousStep)} title={t(Text::PreviousStep)}>{ "◀" }</button>
                 <button type="button" class="play" onclick={d.reform(|_: MouseEvent| Action::TogglePlay)}
                     aria-label={if state.playing { t(Text::Pause) } else { t(Text::Play) }}
                     title={if state.playing { t(Text::Pause) } else { t(Text::Play) }}>
-                    { if state.playing { "⏸" } else { "▶" } }
+                    { if state.playing { format!("❚❚ {}", t(Text::Pause)) } else { format!("▶ {}", t(Text::Play)) } }
                 </button>
                 <button type="button" onclick={d.reform(|_: MouseEvent| Action::Next)} disabled={step >= last}
-                    aria-label={t(Text::NextStep)} title={t(Text::NextStep)}>{ "▶|" }</button>
+                    aria-label={t(Text::NextStep)} title={t(Text::NextStep)}>{ "▶" }</button>
                 <button type="button" onclick={d.reform(|_: MouseEvent| Action::Last)} disabled={step >= last}
-                    aria-label={t(Text::LastStep)} title={t(Text::LastStep)}>{ "⏭" }</button>
+                    aria-label={t(Text::LastStep)} title={t(Text::LastStep)}>{ "▶|" }</button>
                 <output class="step" aria-live="polite">
                     { format!("t = {} {} {}", step + 1, t(Text::StepOf), timesteps) }
                 </output>
