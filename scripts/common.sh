@@ -59,7 +59,7 @@ ensure_wasm_toolchain() {
   case "$mode" in
     rustup)
       WASM_CARGO=(cargo)
-      WASM_TARGET_DIR="$ROOT/target"
+      WASM_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
       ;;
     debian)
       if ! [ -x /usr/bin/cargo ] || ! [ -d /usr/lib/rustlib/src/rust/library ] || ! [ -x /usr/bin/rust-lld ]; then

@@ -78,7 +78,8 @@ rm -rf dist
 check site bash scripts/build-site.sh
 check cli cargo build --release --locked --bin unrolled-cli
 if [ -f dist/index.html ] || skipped site; then
-  suite e2e node env UNROLLED_DIST="$ROOT/dist" node --test --test-concurrency=1 tests/e2e/
+  suite e2e node env UNROLLED_DIST="$ROOT/dist" \
+    UNROLLED_CLI="${CARGO_TARGET_DIR:-$ROOT/target}/release/unrolled-cli" node --test --test-concurrency=1 tests/e2e/
 fi
 
 echo
