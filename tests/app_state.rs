@@ -98,7 +98,8 @@ fn a_bad_number_keeps_the_last_model_and_says_why() {
     ));
     let message = state
         .error(Field::Number(NumberField::Units(0)))
-        .expect("message");
+        .expect("message")
+        .to_string();
     assert!(message.contains("abc"), "{message}");
     assert_eq!(state.raw_number(NumberField::Units(0)), Some("abc"));
     // Zero units is a model error from the model document's validation.
@@ -130,7 +131,8 @@ fn sizes_that_would_freeze_the_tab_are_refused_before_work() {
     );
     let message = state
         .error(Field::Number(NumberField::Timesteps))
-        .expect("refused");
+        .expect("refused")
+        .to_string();
     assert!(
         message.contains("multiply-adds") || message.contains("hidden-state"),
         "{message}"
@@ -147,7 +149,7 @@ fn sizes_that_would_freeze_the_tab_are_refused_before_work() {
 fn an_rnn_after_a_many_to_one_layer_is_explained_at_that_layer() {
     let state = start(Preset::DeepBidirectional);
     let state = act(state, Action::SetReturnSequences(1, false));
-    let message = state.error(Field::Layer(1)).expect("message");
+    let message = state.error(Field::Layer(1)).expect("message").to_string();
     assert!(message.contains("return_sequences"), "{message}");
     assert_eq!(
         state.session.as_ref().expect("session").info.layers.len(),

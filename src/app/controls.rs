@@ -8,6 +8,7 @@ use crate::model::{DenseActivation, InitScheme, LayerSpec, MergeMode, RnnActivat
 
 use super::i18n::{Lang, Text};
 use super::inputs::{format_manual, InputSource};
+use super::messages::error_text;
 use super::presets::Preset;
 use super::session::SessionInputs;
 use super::state::{Action, AppState, Field, NumberField};
@@ -35,9 +36,9 @@ fn checked(e: &Event) -> bool {
 
 fn error_line(state: &AppState, field: Field, id: &str) -> Html {
     match state.error(field) {
-        Some(message) => html! {
+        Some(error) => html! {
             <p class="field-error" id={id.to_owned()} role="alert">
-                { message }{ " " }<span class="muted">{ Text::KeepsLastModel.text(state.lang) }</span>
+                { error_text(error, state.lang) }{ " " }<span class="muted">{ Text::KeepsLastModel.text(state.lang) }</span>
             </p>
         },
         None => html! {},

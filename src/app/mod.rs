@@ -8,11 +8,14 @@ pub mod diagram_view;
 pub mod export;
 pub mod i18n;
 pub mod inputs;
+pub mod messages;
 pub mod presets;
+pub mod quiz;
 pub mod session;
 pub mod state;
 pub mod step_panel;
 pub mod summary_panel;
+pub mod tour;
 
 use std::rc::Rc;
 
@@ -27,10 +30,12 @@ use chart_panel::{ChartLabels, ChartPanel};
 use controls::ModelControls;
 use diagram_view::{DiagramLabels, DiagramView};
 use i18n::{Lang, Text};
+use quiz::{QuizPanel, QuizText};
 use session::{recurrent_layers, Session};
 use state::{Action, AppState};
 use step_panel::{EquationPanel, StepControls};
 use summary_panel::SummaryPanel;
+use tour::{Tour, TourText};
 
 fn engine_direction(d: diagram::Direction) -> Direction {
     match d {
@@ -110,13 +115,27 @@ fn is_typing_target(event: &KeyboardEvent) -> bool {
 /// The root component.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::with_preset(browser_lang(), presets::Preset::NumpyLoop));
+    let state = use_reducer(|| AppState::with_preset(initial_lang(), presets::Preset::NumpyLoop));
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let lang = state.lang;
     let t = |key: Text| key.text(lang);
+    let quiz_open = use_state(|| false);
+    let tour_open = use_state(|| false);
+
+    // A language the user switched to is remembered for the next visit (the one the page
+    // started in, from the link or the browser, is not a choice).
+    {
+        let started = use_mut_ref(|| lang);
+        use_effect_with(lang, move |lang| {
+            if *started.borrow() != *lang {
+                *started.borrow_mut() = *lang;
+                save_lang(*lang);
+            }
+        });
+    }
 
     // Keyboard: ← → step, Home/End, Space plays.
     {
@@ -195,7 +214,7 @@ pub fn App() -> Html {
     let on_select = dispatch
         .reform(|id: CellId| Action::Select(id.layer, engine_direction(id.direction), id.timestep));
     let toggle_lang = dispatch.reform(move |_: MouseEvent| Action::SetLang(lang.other()));
-    let export_error = use_state(|| None::<String>);
+    let export_error = use_state(|| None::<export::ExportError>);
     let download_case = {
         let session = state.session.clone();
         let export_error = export_error.clone();
@@ -207,7 +226,7 @@ pub fn App() -> Html {
                 .and_then(|json| {
                     export::download_text("unrolled-case.json", "application/json", &json)
                 });
-            export_error.set(result.err().map(|e| e.to_string()));
+            export_error.set(result.err());
         })
     };
 
@@ -255,11 +274,28 @@ pub fn App() -> Html {
                     <h1>{ t(Text::Title) }</h1>
                     <p class="tagline">{ t(Text::Tagline) }</p>
                 </div>
-                <button type="button" class="lang" onclick={toggle_lang}>{ t(Text::SwitchLanguage) }</button>
+                <div class="header-buttons">
+                    <button type="button" aria-pressed={quiz_open.to_string()}
+                        onclick={{ let q = quiz_open.clone(); move |_: MouseEvent| q.set(!*q) }}>
+                        { QuizText::Title.text(lang) }</button>
+                    <button type="button" aria-pressed={tour_open.to_string()}
+                        onclick={{ let o = tour_open.clone(); move |_: MouseEvent| o.set(!*o) }}>
+                        { TourText::Tour.text(lang) }</button>
+                    <button type="button" class="lang" onclick={toggle_lang}>{ t(Text::SwitchLanguage) }</button>
+                </div>
             </header>
+            if *tour_open {
+                <Tour {lang} dispatch={dispatch.clone()}
+                    on_open_quiz={{ let q = quiz_open.clone(); Callback::from(move |()| q.set(true)) }}
+                    on_close={{ let o = tour_open.clone(); Callback::from(move |()| o.set(false)) }} />
+            }
             <main class="layout">
                 <ModelControls state={state.clone()} dispatch={dispatch.clone()} />
                 <div class="work">
+                    if *quiz_open {
+                        <QuizPanel {lang} dispatch={dispatch.clone()}
+                            on_close={{ let q = quiz_open.clone(); Callback::from(move |()| q.set(false)) }} />
+                    }
                     <StepControls state={state.clone()} dispatch={dispatch.clone()} />
                     if let Some(session) = state.session.as_ref() {
                         <section class="panel diagram-panel" aria-label={t(Text::UnrolledDiagram)}>
@@ -280,8 +316,8 @@ pub fn App() -> Html {
                     <section class="panel export" aria-label={t(Text::Export)}>
                         <button type="button" onclick={download_case}>{ t(Text::DownloadCase) }</button>
                         <span class="muted">{ " " }{ t(Text::DownloadCaseHelp) }</span>
-                        if let Some(message) = (*export_error).clone() {
-                            <p class="field-error" role="alert">{ message }</p>
+                        if let Some(error) = (*export_error).clone() {
+                            <p class="field-error" role="alert">{ messages::export_error_text(&error, lang) }</p>
                         }
                     </section>
                     <section class="panel concepts" aria-labelledby="concepts-heading">
@@ -306,4 +342,52 @@ pub fn browser_lang() -> Lang {
         .and_then(|w| w.navigator().language())
         .filter(|l| l.to_ascii_lowercase().starts_with("ko"))
         .map_or(Lang::En, |_| Lang::Ko)
+}
+
+/// localStorage key of the chosen language.
+pub const LANG_KEY: &str = "unrolled.lang";
+
+/// The language a link asks for: `?lang=ko` or `?lang=en`.
+#[must_use]
+pub fn lang_from_query(search: &str) -> Option<Lang> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("lang="))
+        .find_map(lang_from_code)
+}
+
+/// `ko` or `en` (as stored and in links).
+#[must_use]
+pub fn lang_from_code(code: &str) -> Option<Lang> {
+    match code.trim().to_ascii_lowercase().as_str() {
+        "ko" => Some(Lang::Ko),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// The language at start: the link's, else the remembered one, else the browser's.
+#[must_use]
+pub fn initial_lang() -> Lang {
+    let window = web_sys::window();
+    let from_link = window
+        .as_ref()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| lang_from_query(&search));
+    let remembered = || {
+        window
+            .as_ref()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+            .and_then(|code| lang_from_code(&code))
+    };
+    from_link.or_else(remembered).unwrap_or_else(browser_lang)
+}
+
+fn save_lang(lang: Lang) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // Storage can be full or disabled; the page works on without it.
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
 }

@@ -16,8 +16,9 @@ use crate::rnn::Direction;
 
 use super::i18n::Lang;
 use super::inputs::{build_inputs, InputShape, InputSource};
-use super::presets::Preset;
-use super::session::{recurrent_layers, Session, SessionError, MAX_BROWSER_TIMESTEPS};
+use super::messages::{NumberFieldError, PageError};
+use super::presets::{Preset, PresetSetup};
+use super::session::{recurrent_layers, Session, MAX_BROWSER_TIMESTEPS};
 
 /// A numeric form field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,6 +61,8 @@ pub enum Action {
     SetLang(Lang),
     /// Load one of the seed chapter's examples.
     LoadPreset(Preset),
+    /// Load a model with Keras initialization (the quiz's "show me").
+    LoadModel(Box<ModelSpec>, InputSource),
     /// A numeric field was edited (raw text, parsed here).
     SetNumber(NumberField, String),
     /// Activation of recurrent layer `n`.
@@ -145,7 +148,7 @@ pub struct AppState {
     /// The last valid model, computed; `None` only if no model ever computed.
     pub session: Option<Rc<Session>>,
     /// Messages next to the controls that caused them.
-    pub errors: Vec<(Field, String)>,
+    pub errors: Vec<(Field, PageError)>,
     /// The selected cell.
     pub selection: Selection,
     /// Whether time is playing.
@@ -190,10 +193,15 @@ impl AppState {
     /// A fresh state showing `preset`.
     #[must_use]
     pub fn with_preset(lang: Lang, preset: Preset) -> Self {
-        let setup = preset.setup();
+        Self::with_setup(lang, Some(preset), preset.setup())
+    }
+
+    /// A fresh state showing `setup` (from `preset`, if it is one).
+    #[must_use]
+    pub fn with_setup(lang: Lang, preset: Option<Preset>, setup: PresetSetup) -> Self {
         let mut state = Self {
             lang,
-            preset: Some(preset),
+            preset,
             draft: setup.model,
             raw_numbers: Vec::new(),
             scheme: setup.scheme,
@@ -217,11 +225,11 @@ impl AppState {
 
     /// The message recorded for `field`, if any.
     #[must_use]
-    pub fn error(&self, field: Field) -> Option<&str> {
+    pub fn error(&self, field: Field) -> Option<&PageError> {
         self.errors
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+            .map(|(_, e)| e)
     }
 
     /// Raw text of a numeric field that did not parse, if any.
@@ -239,7 +247,7 @@ impl AppState {
         self.session.as_ref().map_or(0, |s| s.dims().1)
     }
 
-    fn set_error(&mut self, field: Field, message: String) {
+    fn set_error(&mut self, field: Field, message: PageError) {
         self.errors.retain(|(f, _)| *f != field);
         self.errors.push((field, message));
     }
@@ -268,8 +276,8 @@ impl AppState {
         }
     }
 
-    fn compute(&self) -> Result<Session, String> {
-        self.draft.validate().map_err(|e| e.to_string())?;
+    fn compute(&self) -> Result<Session, PageError> {
+        self.draft.validate()?;
         let vocab = self.draft.layers.iter().find_map(|l| match l {
             LayerSpec::Embedding(e) => Some(e.vocab),
             _ => None,
@@ -287,11 +295,9 @@ impl AppState {
             shape
                 .timesteps
                 .unwrap_or(super::inputs::DEFAULT_OPEN_TIMESTEPS),
-        )
-        .map_err(|e| e.to_string())?;
-        let inputs = build_inputs(&self.input, shape, self.seed, MAX_BROWSER_TIMESTEPS)
-            .map_err(|e| e.to_string())?;
-        Session::compute(&self.case(inputs)).map_err(|e: SessionError| e.to_string())
+        )?;
+        let inputs = build_inputs(&self.input, shape, self.seed, MAX_BROWSER_TIMESTEPS)?;
+        Ok(Session::compute(&self.case(inputs))?)
     }
 
     /// The case document of the draft with `inputs`: what the page computes, and what
@@ -350,14 +356,14 @@ impl AppState {
     fn set_number(&mut self, field: NumberField, raw: &str) {
         let text = raw.trim();
         let optional = matches!(field, NumberField::Batch | NumberField::Timesteps);
-        let parsed: Result<Option<u64>, String> = if text.is_empty() && optional {
+        let parsed: Result<Option<u64>, NumberFieldError> = if text.is_empty() && optional {
             Ok(None)
         } else {
             text.parse::<u64>().map(Some).map_err(|_| {
                 if text.is_empty() {
-                    "enter a whole number".to_owned()
+                    NumberFieldError::Empty
                 } else {
-                    format!("\"{text}\" is not a whole number of 0 or more")
+                    NumberFieldError::NotWhole(text.to_owned())
                 }
             })
         };
@@ -367,7 +373,7 @@ impl AppState {
             Err(message) => {
                 self.raw_numbers.retain(|(f, _)| *f != field);
                 self.raw_numbers.push((field, raw.to_owned()));
-                self.set_error(key, message);
+                self.set_error(key, message.into());
                 return;
             }
         };
@@ -439,6 +445,15 @@ impl Reducible for AppState {
                 let lang = s.lang;
                 s = AppState::with_preset(lang, preset);
             }
+            Action::LoadModel(model, input) => {
+                let setup = PresetSetup {
+                    model: *model,
+                    scheme: InitScheme::Keras,
+                    seed: 42,
+                    input,
+                };
+                s = AppState::with_setup(s.lang, None, setup);
+            }
             Action::SetNumber(field, raw) => s.set_number(field, &raw),
             Action::SetActivation(n, activation) => s.edit_model(Field::Layer(n), |m| {
                 if let Some(rnn) = nth_rnn(m, n) {
@@ -489,10 +504,7 @@ impl Reducible for AppState {
                         });
                     }
                 } else {
-                    s.set_error(
-                        Field::Layers,
-                        "a model needs at least one recurrent layer".into(),
-                    );
+                    s.set_error(Field::Layers, PageError::NeedsOneLayer);
                 }
             }
             Action::MoveLayer(n, down) => {
