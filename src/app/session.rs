@@ -293,7 +293,9 @@ impl Session {
         )
     }
 
-    /// Pre-activations `z_t` of every step of one cell, `[timesteps, units]`.
+    /// Pre-activations `z_t` of every step of one cell, `[timesteps, units]`: two matrix
+    /// products over all steps (`X·kernel + bias + H_prev·recurrent_kernel`) instead of a
+    /// trace per step.
     #[must_use]
     pub fn preactivations(
         &self,
@@ -301,23 +303,15 @@ impl Session {
         direction: Direction,
         batch: usize,
     ) -> Option<Array2<f32>> {
-        let traces = self
-            .stack
-            .traces(
+        self.stack
+            .pre_activations(
                 self.inputs.as_input(),
                 &self.output,
                 stack_index,
                 direction,
                 batch,
             )
-            .ok()?;
-        let units = traces.first().map_or(0, |t| t.pre_activation.len());
-        let mut z = Array2::zeros((traces.len(), units));
-        for (row, trace) in z.outer_iter_mut().zip(&traces) {
-            let mut row = row;
-            row.assign(&trace.pre_activation);
-        }
-        Some(z)
+            .ok()
     }
 }
 
