@@ -52,6 +52,22 @@ async function arm(page, eventType, done, expected) {
   );
 }
 
+/**
+ * The latest `unrolled:compute` (forward pass) and `unrolled:draw <chart>` measures (ms)
+ * the page recorded, cleared after reading.
+ */
+async function chartDraws(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const name of ['compute', 'draw lines', 'draw heatmap', 'draw saturation']) {
+      const entries = performance.getEntriesByName(`unrolled:${name}`, 'measure');
+      out[name] = entries.length ? entries[entries.length - 1].duration : 0;
+      performance.clearMeasures(`unrolled:${name}`);
+    }
+    return out;
+  });
+}
+
 const hiddenCount = (n) =>
   document.querySelectorAll('[aria-label="Current hidden state"] li').length === n;
 const stepShown = (t) => (document.querySelector('.step')?.textContent ?? '').startsWith(`t = ${t} `);
@@ -74,31 +90,40 @@ try {
 
   const units = page.getByRole('spinbutton', { name: 'Hidden units, layer 1' });
   const change = [];
+  const changeDraws = [];
+  await chartDraws(page);
   for (let i = 0; i < RUNS; i += 1) {
     const n = 128 - i;
     await units.fill(String(n));
     await arm(page, 'change', hiddenCount, n);
     await units.press('Enter');
     change.push(await page.evaluate(() => window.__bench));
+    changeDraws.push(await chartDraws(page));
   }
 
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Home');
   await page.locator('.step').filter({ hasText: 't = 1 ' }).waitFor();
   const step = [];
+  const stepDraws = [];
+  await chartDraws(page);
   for (let i = 0; i < STEPS; i += 1) {
     await arm(page, 'keydown', stepShown, i + 2);
     await page.keyboard.press('ArrowRight');
     step.push(await page.evaluate(() => window.__bench));
+    stepDraws.push(await chartDraws(page));
   }
   await context.close();
 
   const wasm = join(DIST, 'unrolled_bg.wasm');
   const raw = (await stat(wasm)).size;
   const gz = gzipSync(await readFile(wasm), { level: 9 }).length;
+  const charts = (draws, name) => draws.map((d) => d[name]);
   const rows = [
     [`model change (T=${TIMESTEPS}, hidden 128..${129 - RUNS})`, summary(change)],
+    ...['compute', 'draw lines', 'draw heatmap', 'draw saturation'].map((c) => [`  of which ${c}`, summary(charts(changeDraws, c))]),
     [`cursor step (ArrowRight, hidden ${129 - RUNS})`, summary(step)],
+    ...['draw lines', 'draw heatmap', 'draw saturation'].map((c) => [`  of which ${c}`, summary(charts(stepDraws, c))]),
   ];
   const f = (v) => v.toFixed(1).padStart(8);
   console.log(`${'measure'.padEnd(40)} ${'n'.padStart(3)} ${'median'.padStart(8)} ${'p90'.padStart(8)} ${'max'.padStart(8)}  (ms)`);

@@ -235,6 +235,10 @@ impl Session {
     /// # Errors
     /// The model's first validation problem, a budget exceeded, or the engine's refusal.
     pub fn compute(case: &CaseSpec) -> Result<Self, SessionError> {
+        timed("unrolled:compute", || Self::compute_untimed(case))
+    }
+
+    fn compute_untimed(case: &CaseSpec) -> Result<Self, SessionError> {
         let info = case.model.validate()?;
         check_budget(&case.model, case.inputs.batch(), case.inputs.timesteps())?;
         let stack = case.stack()?;
@@ -312,6 +316,30 @@ impl Session {
                 batch,
             )
             .ok()
+    }
+}
+
+/// Runs `f`, timed in the browser as the `performance.measure` `name` (the latest one
+/// is kept), for `scripts/bench-browser.mjs` and the profiler; natively just runs it.
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let performance = web_sys::window().and_then(|w| w.performance());
+        if let Some(performance) = &performance {
+            drop(performance.mark(name));
+        }
+        let out = f();
+        if let Some(performance) = performance {
+            performance.clear_measures_with_measure_name(name);
+            drop(performance.measure_with_start_mark(name, name));
+            performance.clear_marks_with_mark_name(name);
+        }
+        out
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        f()
     }
 }
 
