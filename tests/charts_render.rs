@@ -393,9 +393,14 @@ fn heatmap_edge_shapes_do_not_fail() {
 /// What a heatmap sent to the backend: filled rectangles and blitted bitmaps, in pixels.
 #[derive(Default)]
 struct Recorded {
-    filled: Vec<((i32, i32), (i32, i32), (u8, u8, u8))>,
-    blits: Vec<((i32, i32), (u32, u32), Vec<u8>)>,
+    filled: Vec<FilledRect>,
+    blits: Vec<Blit>,
 }
+
+/// A filled rectangle: upper left, bottom right, colour.
+type FilledRect = ((i32, i32), (i32, i32), (u8, u8, u8));
+/// A blitted bitmap: position, size, RGB bytes.
+type Blit = ((i32, i32), (u32, u32), Vec<u8>);
 
 /// A backend that only records into a shared [`Recorded`].
 struct Recorder(std::rc::Rc<std::cell::RefCell<Recorded>>);
