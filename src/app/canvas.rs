@@ -60,7 +60,8 @@ pub struct ChartCanvas {
 
 impl ChartCanvas {
     /// The backend of `canvas`, `None` without a 2d context.
-    fn new(canvas: &HtmlCanvasElement) -> Option<Self> {
+    #[must_use]
+    pub fn new(canvas: &HtmlCanvasElement) -> Option<Self> {
         let context = context_2d(canvas)?;
         let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
         Some(Self {
