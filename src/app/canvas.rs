@@ -6,16 +6,16 @@
 //! the chart functions lay out in CSS pixels (their font sizes stay readable), and
 //! redraws only when the caller's dependencies or the size change.
 //!
-//! Charts draw through [`ChartCanvas`], plotters' canvas backend with one addition: a
-//! bitmap (the heatmap's cells) is copied onto the canvas as one image instead of
-//! pixel by pixel. Every drawing is timed as a `performance.measure` named
+//! Charts draw through [`ChartCanvas`], plotters' canvas backend made cheaper to redraw:
+//! a bitmap (the heatmap's cells) is copied as one image, and text is measured on the
+//! canvas instead of by laying out the page. Every drawing is timed as a `performance.measure` named
 //! `unrolled:draw <chart>`, for `scripts/bench-browser.mjs` and the browser's profiler.
 
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, WHITE};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, WHITE};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
