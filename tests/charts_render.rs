@@ -4,7 +4,7 @@ use ndarray::{Array2, ArrayView2};
 use plotters::prelude::*;
 use unrolled::charts::{
     diverging_color, draw_hidden_state_heatmap, draw_hidden_state_lines, draw_saturation,
-    saturated_share, unit_color, AxisLabels, ChartError, ChartReport, HeatmapOptions,
+    saturated_share, unit_color, AxisLabels, CellDrawing, ChartError, ChartReport, HeatmapOptions,
     HiddenLinesOptions, SaturationOptions, YRange, CURSOR_COLOR, NAN_COLOR,
 };
 
@@ -388,6 +388,142 @@ fn heatmap_edge_shapes_do_not_fail() {
             assert!(c >= 1 && r >= 1 && c <= steps && r <= units);
         }
     }
+}
+
+/// What a heatmap sent to the backend: filled rectangles and blitted bitmaps, in pixels.
+#[derive(Default)]
+struct Recorded {
+    filled: Vec<FilledRect>,
+    blits: Vec<Blit>,
+}
+
+/// A filled rectangle: upper left, bottom right, colour.
+type FilledRect = ((i32, i32), (i32, i32), (u8, u8, u8));
+/// A blitted bitmap: position, size, RGB bytes.
+type Blit = ((i32, i32), (u32, u32), Vec<u8>);
+
+/// A backend that only records into a shared [`Recorded`].
+struct Recorder(std::rc::Rc<std::cell::RefCell<Recorded>>);
+
+impl plotters_backend::DrawingBackend for Recorder {
+    type ErrorType = std::fmt::Error;
+    fn get_size(&self) -> (u32, u32) {
+        (640, 360)
+    }
+    fn ensure_prepared(
+        &mut self,
+    ) -> Result<(), plotters_backend::DrawingErrorKind<std::fmt::Error>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), plotters_backend::DrawingErrorKind<std::fmt::Error>> {
+        Ok(())
+    }
+    fn draw_pixel(
+        &mut self,
+        _: (i32, i32),
+        _: plotters_backend::BackendColor,
+    ) -> Result<(), plotters_backend::DrawingErrorKind<std::fmt::Error>> {
+        Ok(())
+    }
+    fn draw_rect<S: plotters_backend::BackendStyle>(
+        &mut self,
+        upper_left: (i32, i32),
+        bottom_right: (i32, i32),
+        style: &S,
+        fill: bool,
+    ) -> Result<(), plotters_backend::DrawingErrorKind<std::fmt::Error>> {
+        if fill {
+            self.0
+                .borrow_mut()
+                .filled
+                .push((upper_left, bottom_right, style.color().rgb));
+        }
+        Ok(())
+    }
+    fn draw_text<S: plotters_backend::BackendTextStyle>(
+        &mut self,
+        _: &str,
+        _: &S,
+        _: (i32, i32),
+    ) -> Result<(), plotters_backend::DrawingErrorKind<std::fmt::Error>> {
+        Ok(())
+    }
+    fn estimate_text_size<S: plotters_backend::BackendTextStyle>(
+        &self,
+        text: &str,
+        _: &S,
+    ) -> Result<(u32, u32), plotters_backend::DrawingErrorKind<std::fmt::Error>> {
+        Ok((7 * text.len() as u32, 13))
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: (i32, i32),
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), plotters_backend::DrawingErrorKind<std::fmt::Error>> {
+        self.0.borrow_mut().blits.push((pos, size, src.to_vec()));
+        Ok(())
+    }
+}
+
+fn record_heatmap(states: &Array2<f32>, cells: CellDrawing) -> (Recorded, ChartReport) {
+    let log = std::rc::Rc::new(std::cell::RefCell::new(Recorded::default()));
+    let report = {
+        let area = Recorder(log.clone()).into_drawing_area();
+        let opts = HeatmapOptions {
+            cells,
+            ..heatmap_opts()
+        };
+        let report = draw_hidden_state_heatmap(&area, states.view(), Some(3), &opts).unwrap();
+        area.present().unwrap();
+        report
+    };
+    (log.take(), report)
+}
+
+#[test]
+fn heatmap_bitmap_matches_the_rectangles() {
+    let mut states = wave(13, 7);
+    states[[4, 2]] = f32::NAN;
+    let (rects, rect_report) = record_heatmap(&states, CellDrawing::Rectangles);
+    let (bitmap, bitmap_report) = record_heatmap(&states, CellDrawing::Bitmap);
+    assert_eq!(rect_report, bitmap_report);
+    assert!(rects.blits.is_empty());
+    assert_eq!(bitmap.blits.len(), 1, "one bitmap for all cells");
+    let ((x0, y0), (w, h), rgb) = &bitmap.blits[0];
+    assert_eq!(rgb.len(), (*w * *h * 3) as usize);
+    // Every cell rectangle of the vector drawing (those inside the bitmap; the colour bar
+    // lies beside it) has its colour at its centre pixel in the bitmap.
+    let inside: Vec<_> = rects
+        .filled
+        .iter()
+        .filter(|((l, t), (r, b), _)| {
+            *l >= *x0 && *t >= *y0 && *r <= x0 + *w as i32 && *b <= y0 + *h as i32 && r > l
+        })
+        .collect();
+    assert_eq!(inside.len(), 13 * 7, "one rectangle per cell");
+    for ((l, t), (r, b), color) in inside {
+        let (cx, cy) = ((l + r) / 2 - x0, (t + b) / 2 - y0);
+        let at = ((cy as u32 * w + cx as u32) * 3) as usize;
+        assert_eq!(
+            (rgb[at], rgb[at + 1], rgb[at + 2]),
+            *color,
+            "cell at ({l},{t})-({r},{b})"
+        );
+    }
+    // The NaN cell is grey, and so exactly one cell's worth of the image is.
+    let grey = rgb
+        .chunks_exact(3)
+        .filter(|p| (p[0], p[1], p[2]) == (NAN_COLOR.0, NAN_COLOR.1, NAN_COLOR.2))
+        .count();
+    let cell_px = (*w as usize * *h as usize) / (13 * 7);
+    assert!(
+        grey > cell_px / 2 && grey < cell_px * 2,
+        "{grey} grey pixels"
+    );
+    // The rest of the chart (colour bar, cursor) is the same in both.
+    let outside = |r: &Recorded| r.filled.len() - 13 * 7 * usize::from(r.blits.is_empty());
+    assert_eq!(outside(&rects), outside(&bitmap));
 }
 
 // ---- saturation ----------------------------------------------------------------------

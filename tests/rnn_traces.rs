@@ -180,3 +180,41 @@ fn large_and_small_batches_agree_with_single_items() {
         }
     }
 }
+
+#[test]
+fn pre_activations_of_all_steps_match_the_traces() {
+    // Embedding → bidirectional (concat) → bidirectional (ave) → dense, batch 2: every
+    // kind of layer input and both directions.
+    let case =
+        unrolled::model::CaseSpec::from_json(include_str!("../examples/bidirectional_case.json"))
+            .expect("case");
+    let session = unrolled::app::session::Session::compute(&case).expect("session");
+    let layers = unrolled::app::session::recurrent_layers(&session.model);
+    assert_eq!(layers.len(), 2);
+    for layer in layers {
+        for direction in [Direction::Forward, Direction::Backward] {
+            for batch in 0..2 {
+                let z = session
+                    .preactivations(layer.stack_index, direction, batch)
+                    .expect("z");
+                assert_eq!(z.dim(), (4, layer.units));
+                for (t, row) in z.outer_iter().enumerate() {
+                    let trace = session
+                        .trace(layer.stack_index, direction, batch, t)
+                        .expect("trace");
+                    for (a, b) in row.iter().zip(&trace.pre_activation) {
+                        assert!(
+                            (a - b).abs() <= 1e-5 * b.abs().max(1.0),
+                            "layer {} {direction:?} batch {batch} t {t}: {a} vs {b}",
+                            layer.stack_index
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Out of range asks give nothing rather than panicking.
+    assert!(session.preactivations(0, Direction::Forward, 0).is_none());
+    assert!(session.preactivations(1, Direction::Forward, 2).is_none());
+    assert!(session.preactivations(9, Direction::Forward, 0).is_none());
+}

@@ -605,11 +605,12 @@ async fn cursor_step_redraw_time_at_100_steps_128_units() {
         total / rounds as f64
     );
 
-    // Where the time goes: each chart function alone on a canvas of the same size.
+    // Where the time goes: each chart function alone on a canvas of the same size, through
+    // the app's backend and with the app's heatmap options.
     use plotters::prelude::IntoDrawingArea;
     use unrolled::charts::{
-        draw_hidden_state_heatmap, draw_hidden_state_lines, draw_saturation, HeatmapOptions,
-        HiddenLinesOptions, SaturationOptions,
+        draw_hidden_state_heatmap, draw_hidden_state_lines, draw_saturation, CellDrawing,
+        HeatmapOptions, HiddenLinesOptions, SaturationOptions,
     };
     let states = wave(steps, 128, 0.0);
     let preacts = wave(steps, 128, 0.3) * 3.0;
@@ -620,9 +621,13 @@ async fn cursor_step_redraw_time_at_100_steps_128_units() {
         .expect("canvas element");
     canvas.set_width(592);
     canvas.set_height(240);
-    let area = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+    let area = unrolled::app::canvas::ChartCanvas::new(&canvas)
         .expect("backend")
         .into_drawing_area();
+    let heatmap_options = HeatmapOptions {
+        cells: CellDrawing::Bitmap,
+        ..HeatmapOptions::default()
+    };
     let time = |draw: &dyn Fn()| {
         let start = now();
         for _ in 0..5 {
@@ -640,7 +645,7 @@ async fn cursor_step_redraw_time_at_100_steps_128_units() {
         .expect("lines");
     });
     let heatmap = time(&|| {
-        draw_hidden_state_heatmap(&area, states.view(), Some(50), &HeatmapOptions::default())
+        draw_hidden_state_heatmap(&area, states.view(), Some(50), &heatmap_options)
             .expect("heatmap");
     });
     let saturation = time(&|| {

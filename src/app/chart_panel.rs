@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::canvas::{use_plotters_canvas, CanvasArea};
 use crate::charts::{
-    draw_hidden_state_heatmap, draw_hidden_state_lines, draw_saturation, AxisLabels,
+    draw_hidden_state_heatmap, draw_hidden_state_lines, draw_saturation, AxisLabels, CellDrawing,
     HeatmapOptions, HiddenLinesOptions, SaturationOptions, YRange,
 };
 
@@ -108,6 +108,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         let data = states.0.clone();
         let opts = lines_options.clone();
         use_plotters_canvas(
+            "lines",
             lines_ref.clone(),
             (states.clone(), cursor, lines_options),
             move |area: &CanvasArea| {
@@ -126,6 +127,8 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             y: labels.unit.clone(),
         },
         colorbar_label: labels.colorbar.clone(),
+        // One image for all cells: ChartCanvas copies it at once.
+        cells: CellDrawing::Bitmap,
         ..HeatmapOptions::default()
     };
     let heatmap_error = {
@@ -133,6 +136,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         let bounded = props.bounded;
         let mut opts = heatmap_options.clone();
         use_plotters_canvas(
+            "heatmap",
             heatmap_ref.clone(),
             (states.clone(), cursor, bounded, heatmap_options),
             move |area: &CanvasArea| {
@@ -165,6 +169,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         let preacts = props.preacts.clone();
         let opts = saturation_options.clone();
         use_plotters_canvas(
+            "saturation",
             saturation_ref.clone(),
             (
                 states,

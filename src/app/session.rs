@@ -235,6 +235,10 @@ impl Session {
     /// # Errors
     /// The model's first validation problem, a budget exceeded, or the engine's refusal.
     pub fn compute(case: &CaseSpec) -> Result<Self, SessionError> {
+        timed("unrolled:compute", || Self::compute_untimed(case))
+    }
+
+    fn compute_untimed(case: &CaseSpec) -> Result<Self, SessionError> {
         let info = case.model.validate()?;
         check_budget(&case.model, case.inputs.batch(), case.inputs.timesteps())?;
         let stack = case.stack()?;
@@ -293,7 +297,9 @@ impl Session {
         )
     }
 
-    /// Pre-activations `z_t` of every step of one cell, `[timesteps, units]`.
+    /// Pre-activations `z_t` of every step of one cell, `[timesteps, units]`: two matrix
+    /// products over all steps (`X·kernel + bias + H_prev·recurrent_kernel`) instead of a
+    /// trace per step.
     #[must_use]
     pub fn preactivations(
         &self,
@@ -301,23 +307,39 @@ impl Session {
         direction: Direction,
         batch: usize,
     ) -> Option<Array2<f32>> {
-        let traces = self
-            .stack
-            .traces(
+        self.stack
+            .pre_activations(
                 self.inputs.as_input(),
                 &self.output,
                 stack_index,
                 direction,
                 batch,
             )
-            .ok()?;
-        let units = traces.first().map_or(0, |t| t.pre_activation.len());
-        let mut z = Array2::zeros((traces.len(), units));
-        for (row, trace) in z.outer_iter_mut().zip(&traces) {
-            let mut row = row;
-            row.assign(&trace.pre_activation);
+            .ok()
+    }
+}
+
+/// Runs `f`, timed in the browser as the `performance.measure` `name` (the latest one
+/// is kept), for `scripts/bench-browser.mjs` and the profiler; natively just runs it.
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let performance = web_sys::window().and_then(|w| w.performance());
+        if let Some(performance) = &performance {
+            drop(performance.mark(name));
         }
-        Some(z)
+        let out = f();
+        if let Some(performance) = performance {
+            performance.clear_measures_with_measure_name(name);
+            drop(performance.measure_with_start_mark(name, name));
+            performance.clear_marks_with_mark_name(name);
+        }
+        out
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        f()
     }
 }
 

@@ -1,10 +1,14 @@
 //! Heatmap of a layer's hidden states: time on x, unit on y, a diverging colour scale
 //! with a colour bar, the cursor column outlined; large inputs are averaged into bins.
 
+use std::ops::Range;
+
 use ndarray::{s, ArrayView2};
 use plotters::coord::Shift;
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 use super::color::{diverging_rgb, CURSOR_COLOR, NAN_COLOR};
 use super::data::{bins, grid_size};
@@ -31,6 +35,21 @@ pub struct HeatmapOptions {
     pub min_cell_px: u32,
     /// Most cells drawn in all, whatever the area size (bounds SVG size and canvas work).
     pub max_cells: usize,
+    /// How the cells reach the backend.
+    pub cells: CellDrawing,
+}
+
+/// How [`draw_hidden_state_heatmap`] hands its cells to the drawing backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CellDrawing {
+    /// One filled rectangle per cell: exact vector output (SVG), but one backend call per
+    /// cell (up to `max_cells`).
+    #[default]
+    Rectangles,
+    /// One RGB bitmap of the plotting area, handed to `DrawingBackend::blit_bitmap` in a
+    /// single call. For backends whose blit is one image copy (the app's canvas); the
+    /// default blit of plotters draws pixel by pixel.
+    Bitmap,
 }
 
 impl Default for HeatmapOptions {
@@ -41,6 +60,7 @@ impl Default for HeatmapOptions {
             value_limit: 1.0,
             min_cell_px: 3,
             max_cells: 12_000,
+            cells: CellDrawing::Rectangles,
         }
     }
 }
@@ -118,7 +138,8 @@ pub fn draw_hidden_state_heatmap<DB: DrawingBackend>(
         );
         let col_bins = bins(steps, cols);
         let row_bins = bins(units, rows);
-        let mut cells = Vec::with_capacity(col_bins.len() * row_bins.len());
+        // Colour of each drawn cell, column-major: `colors[c * rows + r]`.
+        let mut colors = Vec::with_capacity(col_bins.len() * row_bins.len());
         for cb in &col_bins {
             for rb in &row_bins {
                 let block = states.slice(s![cb.clone(), rb.clone()]);
@@ -126,21 +147,44 @@ pub fn draw_hidden_state_heatmap<DB: DrawingBackend>(
                     .iter()
                     .filter(|v| v.is_finite())
                     .fold((0.0f64, 0usize), |(sum, n), &v| (sum + f64::from(v), n + 1));
-                let color = if n == 0 {
+                colors.push(if n == 0 {
                     NAN_COLOR
                 } else {
                     diverging_rgb((sum / n as f64) as f32 / limit)
-                };
-                cells.push(Rectangle::new(
-                    [
-                        (cb.start as f64 - 0.5, rb.start as f64 - 0.5),
-                        (cb.end as f64 - 0.5, rb.end as f64 - 0.5),
-                    ],
-                    color.filled(),
-                ));
+                });
             }
         }
-        chart.draw_series(cells).map_err(ChartError::backend)?;
+        match opts.cells {
+            CellDrawing::Rectangles => {
+                let cells = col_bins
+                    .iter()
+                    .flat_map(|cb| row_bins.iter().map(move |rb| (cb, rb)))
+                    .zip(&colors)
+                    .map(|((cb, rb), color)| {
+                        Rectangle::new(
+                            [
+                                (cb.start as f64 - 0.5, rb.start as f64 - 0.5),
+                                (cb.end as f64 - 0.5, rb.end as f64 - 0.5),
+                            ],
+                            color.filled(),
+                        )
+                    });
+                chart.draw_series(cells).map_err(ChartError::backend)?;
+            }
+            CellDrawing::Bitmap => {
+                let bitmap = CellBitmap::paint(
+                    (plot_w, plot_h),
+                    (steps, units),
+                    (&col_bins, &row_bins),
+                    &colors,
+                );
+                chart
+                    .plotting_area()
+                    .strip_coord_spec()
+                    .draw(&bitmap)
+                    .map_err(ChartError::backend)?;
+            }
+        }
         report.grid = Some((col_bins.len(), row_bins.len()));
     }
 
@@ -169,6 +213,79 @@ pub fn draw_hidden_state_heatmap<DB: DrawingBackend>(
     let bottom = (bar_px.1.end - plot_px.1.end).max(0);
     draw_colorbar(&bar_area, limit, top, bottom, &opts.colorbar_label)?;
     Ok(report)
+}
+
+/// The heatmap's cells as one RGB image of the plotting area, drawn at its top-left
+/// corner with a single `blit_bitmap`.
+struct CellBitmap {
+    /// Width and height in pixels.
+    size: (u32, u32),
+    /// Row-major RGB, three bytes a pixel.
+    rgb: Vec<u8>,
+    /// Where it goes (the plotting area's origin).
+    origin: (i32, i32),
+}
+
+impl CellBitmap {
+    /// Paints `colors` (column-major over `col_bins` × `row_bins`) onto a `width × height`
+    /// image in which `steps` columns span the width and `units` rows the height, unit 0
+    /// at the bottom: pixel `(x, y)` shows the cell holding step
+    /// `⌊(x + ½)·steps / width⌋` and unit `⌊(height − y − ½)·units / height⌋`, as the
+    /// rectangles of [`CellDrawing::Rectangles`] would cover it.
+    fn paint(
+        (width, height): (u32, u32),
+        (steps, units): (usize, usize),
+        (col_bins, row_bins): (&[Range<usize>], &[Range<usize>]),
+        colors: &[RGBColor],
+    ) -> Self {
+        let (w, h) = (width as usize, height as usize);
+        // Which drawn column / row each pixel column / row falls in.
+        let cell_of = |pixel: usize, pixels: usize, items: usize, bins: &[Range<usize>]| {
+            let item = ((2 * pixel + 1) * items / (2 * pixels)).min(items.saturating_sub(1));
+            bins.partition_point(|b| b.end <= item)
+                .min(bins.len().saturating_sub(1))
+        };
+        let col_of: Vec<usize> = (0..w).map(|x| cell_of(x, w, steps, col_bins)).collect();
+        let rows = row_bins.len();
+        let mut rgb = vec![0u8; w * h * 3];
+        for (y, line) in rgb.chunks_exact_mut(w * 3).enumerate() {
+            let row = cell_of(h - 1 - y, h, units, row_bins);
+            for (pixel, &col) in line.chunks_exact_mut(3).zip(&col_of) {
+                if let Some(color) = colors.get(col * rows + row) {
+                    pixel.copy_from_slice(&[color.0, color.1, color.2]);
+                }
+            }
+        }
+        Self {
+            size: (width, height),
+            rgb,
+            origin: (0, 0),
+        }
+    }
+}
+
+impl<'a> PointCollection<'a, (i32, i32)> for &'a CellBitmap {
+    type Point = &'a (i32, i32);
+    type IntoIter = std::iter::Once<&'a (i32, i32)>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.origin)
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for CellBitmap {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(at) if self.size.0 > 0 && self.size.1 > 0 => {
+                backend.blit_bitmap(at, self.size, &self.rgb)
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Draws the vertical colour bar from `-limit` (bottom) to `limit` (top) with its

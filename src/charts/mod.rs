@@ -22,7 +22,7 @@ mod saturation;
 mod style;
 
 pub use color::{diverging_color, unit_color, CURSOR_COLOR, NAN_COLOR, UNIT_PALETTE};
-pub use heatmap::{draw_hidden_state_heatmap, HeatmapOptions};
+pub use heatmap::{draw_hidden_state_heatmap, CellDrawing, HeatmapOptions};
 pub use lines::{draw_hidden_state_lines, HiddenLinesOptions};
 pub use saturation::{draw_saturation, saturated_share, SaturationOptions};
 

@@ -487,6 +487,25 @@ impl Stack {
             .collect()
     }
 
+    /// The pre-activations `z_t` of every step of one (layer, direction, batch item),
+    /// `[T, H]` in input time order, computed for all steps at once (see
+    /// [`SimpleRnn::pre_activations`]); row `t` is `traces(..)[t].pre_activation`.
+    ///
+    /// # Errors
+    /// As [`Stack::trace`].
+    pub fn pre_activations(
+        &self,
+        input: Input<'_>,
+        outputs: &StackOutput,
+        layer: usize,
+        direction: Direction,
+        batch: usize,
+    ) -> Result<ndarray::Array2<f32>> {
+        let (cell, x, states) = self.trace_parts(input, outputs, layer, direction)?;
+        cell.pre_activations(x, states, direction, batch)
+            .map_err(|e| e.at_layer(layer))
+    }
+
     fn trace_parts<'s, 'i: 's>(
         &'s self,
         input: Input<'i>,

@@ -1,7 +1,7 @@
 //! Cell internals of one SimpleRNN step, recomputed on demand from the layer's input and
 //! its stored hidden states (a plain forward pass never computes them).
 
-use ndarray::{Array1, ArrayView3, Axis};
+use ndarray::{s, Array1, Array2, ArrayView3, Axis};
 
 use super::error::{Direction, Result, RnnError};
 use super::simple_rnn::SimpleRnn;
@@ -117,5 +117,67 @@ impl SimpleRnn {
             pre_activation,
             h_t,
         })
+    }
+
+    /// The pre-activations `z_t` of every step of batch item `batch`, `[T, H]` in input
+    /// time order, from the layer's input `inputs [batch, T, D]` and its hidden states
+    /// `states [batch, T, H]` (as for [`SimpleRnn::trace_step`]), with two matrix products
+    /// for all steps at once:
+    /// `Z = X · kernel + bias + H_prev · recurrent_kernel`, where row `t` of `H_prev` is
+    /// `h_{t-1}` (forward: `states[batch, t-1]`; backward: `states[batch, t+1]`; zeros at
+    /// the direction's first step). Row `t` equals `trace_step(.., t).pre_activation` up to
+    /// float rounding.
+    ///
+    /// # Errors
+    /// As [`SimpleRnn::trace_step`] (the timestep cannot be out of range).
+    pub fn pre_activations(
+        &self,
+        inputs: ArrayView3<'_, f32>,
+        states: ArrayView3<'_, f32>,
+        direction: Direction,
+        batch: usize,
+    ) -> Result<Array2<f32>> {
+        let (batches, timesteps, features) = inputs.dim();
+        if features != self.input_dim() {
+            return Err(RnnError::FeatureMismatch {
+                layer: 0,
+                expected: self.input_dim(),
+                actual: features,
+            });
+        }
+        if states.dim() != (batches, timesteps, self.units()) {
+            return Err(RnnError::TraceOutOfRange {
+                what: "outputs",
+                index: states.len_of(Axis(1)),
+                available: timesteps,
+            });
+        }
+        if batch >= batches {
+            return Err(RnnError::TraceOutOfRange {
+                what: "batch",
+                index: batch,
+                available: batches,
+            });
+        }
+        let x = inputs.index_axis(Axis(0), batch);
+        let h = states.index_axis(Axis(0), batch);
+        let weights = self.weights();
+        let mut z = x.dot(&weights.kernel);
+        if let Some(bias) = &weights.bias {
+            z += bias;
+        }
+        let mut h_prev = Array2::zeros((timesteps, self.units()));
+        if timesteps > 1 {
+            match direction {
+                Direction::Forward => h_prev
+                    .slice_mut(s![1.., ..])
+                    .assign(&h.slice(s![..timesteps - 1, ..])),
+                Direction::Backward => h_prev
+                    .slice_mut(s![..timesteps - 1, ..])
+                    .assign(&h.slice(s![1.., ..])),
+            }
+        }
+        z += &h_prev.dot(&weights.recurrent_kernel);
+        Ok(z)
     }
 }
