@@ -299,7 +299,7 @@ pub fn App() -> Html {
                     <StepControls state={state.clone()} dispatch={dispatch.clone()} />
                     if let Some(session) = state.session.as_ref() {
                         <section class="panel diagram-panel" aria-label={t(Text::UnrolledDiagram)}>
-                            <DiagramView desc={diagram_desc(session, &state)} states={Rc::new((*states).clone())}
+                            <DiagramView desc={diagram_desc(session, &state)} states={states.clone()}
                                 on_select={on_select} labels={diagram_labels} />
                         </section>
                     }

@@ -261,7 +261,7 @@ pub fn EquationPanel(props: &StepProps) -> Html {
             <HiddenStateRegion lang={lang} trace={HiddenValues(trace_values(&trace))} />
             if let Some(nf) = session.non_finite {
                 <p class="field-error" role="alert">
-                    { format!("{} layer {}, t = {}", t(Text::NonFinite), nf.layer + 1, nf.timestep.map_or(0, |t| t + 1)) }
+                    { format!("{} {} {}, t = {}", t(Text::NonFinite), t(Text::Layer), nf.layer + 1, nf.timestep.map_or(0, |t| t + 1)) }
                 </p>
             }
         </section>
