@@ -10,6 +10,8 @@ pub mod i18n;
 pub mod inputs;
 pub mod presets;
 pub mod session;
+pub mod share;
+pub mod share_panel;
 pub mod state;
 pub mod step_panel;
 pub mod summary_panel;
@@ -28,6 +30,8 @@ use controls::ModelControls;
 use diagram_view::{DiagramLabels, DiagramView};
 use i18n::{Lang, Text};
 use session::{recurrent_layers, Session};
+use share::{Panel, ShareAction, ShareNotice, ViewState};
+use share_panel::SharePanel;
 use state::{Action, AppState};
 use step_panel::{EquationPanel, StepControls};
 use summary_panel::SummaryPanel;
@@ -110,7 +114,15 @@ fn is_typing_target(event: &KeyboardEvent) -> bool {
 /// The root component.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::with_preset(browser_lang(), presets::Preset::NumpyLoop));
+    // A link's view, else the last session, else the default (reading the address and
+    // storage once, before the first render).
+    let state = use_reducer(|| {
+        share::initial_state(
+            browser_lang(),
+            &share::browser::fragment(),
+            share::browser::read(share::LAST_SESSION_KEY).as_deref(),
+        )
+    });
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -168,6 +180,44 @@ pub fn App() -> Html {
             move || drop(timer)
         });
     }
+
+    // The address and the last session follow the view (replaceState: no history flood).
+    // A broken link's default view is not written until the user changes something, so
+    // the saved session survives a bad link.
+    let fragment = ViewState::of(&state).to_fragment();
+    let opened = {
+        let start = (
+            fragment.clone(),
+            matches!(
+                state.share_notice,
+                Some(ShareNotice::BadLink(_) | ShareNotice::BadStored(_))
+            ),
+        );
+        use_memo((), move |()| start)
+    };
+    let autosave_error = use_state(|| None::<share::browser::StorageError>);
+    {
+        let autosave_error = autosave_error.clone();
+        use_effect_with(fragment, move |fragment| {
+            if !(opened.1 && *fragment == opened.0) {
+                share::browser::replace_fragment(fragment);
+                let result = share::browser::write(share::LAST_SESSION_KEY, fragment).err();
+                if *autosave_error != result {
+                    autosave_error.set(result);
+                }
+            }
+        });
+    }
+    let shown = |panel: Panel| !state.hidden.contains(&panel);
+    let notice = state
+        .share_notice
+        .as_ref()
+        .map(|n| share::notice_text(n, lang));
+    let dismiss = dispatch.reform(|_: MouseEvent| Action::Share(ShareAction::Dismiss));
+    let autosave_text = (*autosave_error).map(|e| match e {
+        share::browser::StorageError::Unavailable => share::ShareText::StorageUnavailable,
+        share::browser::StorageError::Full => share::ShareText::StorageFull,
+    });
 
     let key = session_key(&state);
     let example = state.selection.example;
@@ -257,24 +307,37 @@ pub fn App() -> Html {
                 </div>
                 <button type="button" class="lang" onclick={toggle_lang}>{ t(Text::SwitchLanguage) }</button>
             </header>
-            <main class="layout">
-                <ModelControls state={state.clone()} dispatch={dispatch.clone()} />
+            if let Some(notice) = notice {
+                <div class="share-notice" role="alert">
+                    <span>{ notice }</span>{ " " }
+                    <button type="button" onclick={dismiss}>{ share::ShareText::Dismiss.text(lang) }</button>
+                </div>
+            }
+            if let Some(text) = autosave_text {
+                <p class="field-error" role="status">{ text.text(lang) }</p>
+            }
+            <main class={classes!("layout", (!shown(Panel::Controls)).then_some("no-controls"))}>
+                if shown(Panel::Controls) {
+                    <ModelControls state={state.clone()} dispatch={dispatch.clone()} />
+                }
                 <div class="work">
                     <StepControls state={state.clone()} dispatch={dispatch.clone()} />
-                    if let Some(session) = state.session.as_ref() {
+                    if let (Some(session), true) = (state.session.as_ref(), shown(Panel::Diagram)) {
                         <section class="panel diagram-panel" aria-label={t(Text::UnrolledDiagram)}>
                             <DiagramView desc={diagram_desc(session, &state)} states={Rc::new((*states).clone())}
                                 on_select={on_select} labels={diagram_labels} />
                         </section>
                     }
-                    <EquationPanel state={state.clone()} dispatch={dispatch.clone()} />
-                    if let Some((states, preacts, bounded)) = (*chart_data).clone() {
+                    if shown(Panel::Equation) {
+                        <EquationPanel state={state.clone()} dispatch={dispatch.clone()} />
+                    }
+                    if let (Some((states, preacts, bounded)), true) = ((*chart_data).clone(), shown(Panel::Charts)) {
                         <section class="panel charts" aria-label={t(Text::Charts)}>
                             <ChartPanel {states} {preacts} cursor={sel.timestep} {bounded} labels={chart_labels} />
                             <p class="note">{ t(Text::SaturationNote) }</p>
                         </section>
                     }
-                    if let Some(session) = state.session.as_ref() {
+                    if let (Some(session), true) = (state.session.as_ref(), shown(Panel::Summary)) {
                         <SummaryPanel {lang} info={session.info.clone()} />
                     }
                     <section class="panel export" aria-label={t(Text::Export)}>
@@ -284,6 +347,8 @@ pub fn App() -> Html {
                             <p class="field-error" role="alert">{ message }</p>
                         }
                     </section>
+                    <SharePanel state={state.clone()} dispatch={dispatch.clone()} />
+                    if shown(Panel::Concepts) {
                     <section class="panel concepts" aria-labelledby="concepts-heading">
                         <h2 id="concepts-heading">{ t(Text::Concepts) }</h2>
                         { for concepts.iter().map(|(title, body)| html! {
@@ -293,6 +358,7 @@ pub fn App() -> Html {
                             </details>
                         }) }
                     </section>
+                    }
                 </div>
             </main>
         </div>

@@ -18,6 +18,7 @@ use super::i18n::Lang;
 use super::inputs::{build_inputs, InputShape, InputSource};
 use super::presets::Preset;
 use super::session::{recurrent_layers, Session, SessionError, MAX_BROWSER_TIMESTEPS};
+use super::share::{Panel, ShareAction, ShareNotice};
 
 /// A numeric form field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,6 +111,8 @@ pub enum Action {
     SetSpeed(u32),
     /// Show the step in the seed's numpy notation too.
     ToggleNumpy,
+    /// Links, saved sessions, classroom panels, imports (`share::reduce`).
+    Share(ShareAction),
 }
 
 /// The selected cell.
@@ -154,6 +157,10 @@ pub struct AppState {
     pub speed_ms: u32,
     /// Whether the step panel also shows numpy notation.
     pub show_numpy: bool,
+    /// Panels hidden for a classroom link.
+    pub hidden: Vec<Panel>,
+    /// A message about links, saved sessions or imports.
+    pub share_notice: Option<ShareNotice>,
 }
 
 impl PartialEq for AppState {
@@ -177,6 +184,8 @@ impl PartialEq for AppState {
             && self.playing == other.playing
             && self.speed_ms == other.speed_ms
             && self.show_numpy == other.show_numpy
+            && self.hidden == other.hidden
+            && self.share_notice == other.share_notice
     }
 }
 
@@ -210,6 +219,8 @@ impl AppState {
             playing: false,
             speed_ms: 700,
             show_numpy: false,
+            hidden: Vec::new(),
+            share_notice: None,
         };
         state.recompute(Field::Layers);
         state
@@ -250,7 +261,7 @@ impl AppState {
 
     /// Recomputes the session from the draft; on failure keeps the old session and
     /// records the message at `field`.
-    fn recompute(&mut self, field: Field) {
+    pub(crate) fn recompute(&mut self, field: Field) {
         match self.compute() {
             Ok(session) => {
                 // A valid model clears the model messages (they described an older draft);
@@ -596,6 +607,7 @@ impl Reducible for AppState {
             }
             Action::SetSpeed(ms) => s.speed_ms = ms.clamp(50, 5_000),
             Action::ToggleNumpy => s.show_numpy = !s.show_numpy,
+            Action::Share(action) => super::share::reduce(&mut s, action),
         }
         Rc::new(s)
     }
