@@ -6,6 +6,7 @@ pub mod chart_panel;
 pub mod controls;
 pub mod diagram_view;
 pub mod export;
+pub mod export_panel;
 pub mod i18n;
 pub mod inputs;
 pub mod presets;
@@ -28,6 +29,7 @@ use crate::rnn::Direction;
 use chart_panel::{ChartLabels, ChartPanel};
 use controls::ModelControls;
 use diagram_view::{DiagramLabels, DiagramView};
+use export_panel::ExportPanel;
 use i18n::{Lang, Text};
 use session::{recurrent_layers, Session};
 use share::{Panel, ShareAction, ShareNotice, ViewState};
@@ -245,22 +247,6 @@ pub fn App() -> Html {
     let on_select = dispatch
         .reform(|id: CellId| Action::Select(id.layer, engine_direction(id.direction), id.timestep));
     let toggle_lang = dispatch.reform(move |_: MouseEvent| Action::SetLang(lang.other()));
-    let export_error = use_state(|| None::<String>);
-    let download_case = {
-        let session = state.session.clone();
-        let export_error = export_error.clone();
-        Callback::from(move |_: MouseEvent| {
-            let result = session
-                .as_ref()
-                .ok_or(export::ExportError::Browser)
-                .and_then(|s| export::case_json(&s.case))
-                .and_then(|json| {
-                    export::download_text("unrolled-case.json", "application/json", &json)
-                });
-            export_error.set(result.err().map(|e| e.to_string()));
-        })
-    };
-
     let diagram_labels = DiagramLabels {
         title: t(Text::UnrolledDiagram).into(),
         input: "x".into(),
@@ -340,13 +326,7 @@ pub fn App() -> Html {
                     if let (Some(session), true) = (state.session.as_ref(), shown(Panel::Summary)) {
                         <SummaryPanel {lang} info={session.info.clone()} />
                     }
-                    <section class="panel export" aria-label={t(Text::Export)}>
-                        <button type="button" onclick={download_case}>{ t(Text::DownloadCase) }</button>
-                        <span class="muted">{ " " }{ t(Text::DownloadCaseHelp) }</span>
-                        if let Some(message) = (*export_error).clone() {
-                            <p class="field-error" role="alert">{ message }</p>
-                        }
-                    </section>
+                    <ExportPanel state={state.clone()} />
                     <SharePanel state={state.clone()} dispatch={dispatch.clone()} />
                     if shown(Panel::Concepts) {
                     <section class="panel concepts" aria-labelledby="concepts-heading">

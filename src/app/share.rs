@@ -648,6 +648,19 @@ pub enum ShareText {
     StoredListDamaged,
     HidePanels,
     ShowAll,
+    DownloadCsv,
+    DownloadJson,
+    DownloadTrace,
+    DownloadPng,
+    DownloadSvg,
+    DownloadNumpy,
+    DownloadKeras,
+    DownloadPytorch,
+    ExportFailed,
+    ImportWeights,
+    ImportHelp,
+    Imported,
+    ImportFailed,
 }
 
 impl ShareText {
@@ -718,6 +731,36 @@ impl ShareText {
             (ShareText::HidePanels, Ko) => "수업용 링크에서 숨기기",
             (ShareText::ShowAll, En) => "Show everything",
             (ShareText::ShowAll, Ko) => "모두 보이기",
+            (ShareText::DownloadCsv, En) => "Download hidden states (CSV)",
+            (ShareText::DownloadCsv, Ko) => "은닉 상태 내려받기 (CSV)",
+            (ShareText::DownloadJson, En) => "Download all hidden states (JSON)",
+            (ShareText::DownloadJson, Ko) => "모든 은닉 상태 내려받기 (JSON)",
+            (ShareText::DownloadTrace, En) => "Download this step (JSON)",
+            (ShareText::DownloadTrace, Ko) => "이 단계 내려받기 (JSON)",
+            (ShareText::DownloadPng, En) => "Download plots (PNG)",
+            (ShareText::DownloadPng, Ko) => "그래프 내려받기 (PNG)",
+            (ShareText::DownloadSvg, En) => "Download diagram (SVG)",
+            (ShareText::DownloadSvg, Ko) => "다이어그램 내려받기 (SVG)",
+            (ShareText::DownloadNumpy, En) => "Download numpy code",
+            (ShareText::DownloadNumpy, Ko) => "numpy 코드 내려받기",
+            (ShareText::DownloadKeras, En) => "Download Keras code",
+            (ShareText::DownloadKeras, Ko) => "Keras 코드 내려받기",
+            (ShareText::DownloadPytorch, En) => "Download PyTorch code",
+            (ShareText::DownloadPytorch, Ko) => "PyTorch 코드 내려받기",
+            (ShareText::ExportFailed, En) => "The download could not be made",
+            (ShareText::ExportFailed, Ko) => "내려받을 파일을 만들 수 없습니다",
+            (ShareText::ImportWeights, En) => "Import weights",
+            (ShareText::ImportWeights, Ko) => "가중치 가져오기",
+            (ShareText::ImportHelp, En) => {
+                "A case or model document (JSON), Keras get_weights() as JSON or .npz, or a PyTorch nn.RNN state_dict as .npz."
+            }
+            (ShareText::ImportHelp, Ko) => {
+                "case/모델 문서(JSON), Keras get_weights()의 JSON 또는 .npz, PyTorch nn.RNN state_dict의 .npz를 읽습니다."
+            }
+            (ShareText::Imported, En) => "Imported the weights",
+            (ShareText::Imported, Ko) => "가중치를 가져왔습니다",
+            (ShareText::ImportFailed, En) => "The file could not be imported; nothing changed",
+            (ShareText::ImportFailed, Ko) => "파일을 가져올 수 없습니다. 바뀐 것은 없습니다",
         }
     }
 }
