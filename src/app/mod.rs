@@ -8,6 +8,7 @@ pub mod diagram_view;
 pub mod export;
 pub mod export_panel;
 pub mod i18n;
+pub mod import;
 pub mod inputs;
 pub mod presets;
 pub mod session;
@@ -29,7 +30,7 @@ use crate::rnn::Direction;
 use chart_panel::{ChartLabels, ChartPanel};
 use controls::ModelControls;
 use diagram_view::{DiagramLabels, DiagramView};
-use export_panel::ExportPanel;
+use export_panel::{ExportPanel, ImportControl};
 use i18n::{Lang, Text};
 use session::{recurrent_layers, Session};
 use share::{Panel, ShareAction, ShareNotice, ViewState};
@@ -326,7 +327,9 @@ pub fn App() -> Html {
                     if let (Some(session), true) = (state.session.as_ref(), shown(Panel::Summary)) {
                         <SummaryPanel {lang} info={session.info.clone()} />
                     }
-                    <ExportPanel state={state.clone()} />
+                    <ExportPanel state={state.clone()}>
+                        <ImportControl state={state.clone()} dispatch={dispatch.clone()} />
+                    </ExportPanel>
                     <SharePanel state={state.clone()} dispatch={dispatch.clone()} />
                     if shown(Panel::Concepts) {
                     <section class="panel concepts" aria-labelledby="concepts-heading">

@@ -554,6 +554,10 @@ pub enum ShareNotice {
     Opened(String),
     /// A named session could not be opened.
     BadNamed(String, LinkError),
+    /// A file was imported (its kind).
+    Imported(&'static str),
+    /// A file could not be imported.
+    ImportFailed(String),
 }
 
 /// What the user did in the share panel.
@@ -567,6 +571,10 @@ pub enum ShareAction {
     TogglePanel(Panel),
     /// Dismiss the notice.
     Dismiss,
+    /// Use an imported file's model and weights.
+    Import(Rc<super::import::Imported>),
+    /// A file could not be imported (the message names what is wrong).
+    ImportFailed(String),
 }
 
 /// The reducer's share actions: pure.
@@ -591,6 +599,31 @@ pub fn reduce(state: &mut AppState, action: ShareAction) {
             }
         }
         ShareAction::Dismiss => state.share_notice = None,
+        ShareAction::Import(imported) => {
+            let mut next = state.clone();
+            next.draft = imported.model.clone();
+            next.preset = None;
+            next.raw_numbers.clear();
+            next.errors.clear();
+            if let Some(init) = imported.init {
+                next.scheme = init.scheme;
+                next.seed = init.seed;
+            }
+            next.imported = imported
+                .weights
+                .clone()
+                .map(|w| Rc::new((imported.model.clone(), w)));
+            next.recompute(Field::Layers);
+            if let Some(message) = next.error(Field::Layers) {
+                state.share_notice = Some(ShareNotice::ImportFailed(message.to_owned()));
+            } else {
+                next.share_notice = Some(ShareNotice::Imported(imported.kind));
+                *state = next;
+            }
+        }
+        ShareAction::ImportFailed(message) => {
+            state.share_notice = Some(ShareNotice::ImportFailed(message));
+        }
     }
 }
 
@@ -791,6 +824,8 @@ pub fn notice_text(notice: &ShareNotice, lang: Lang) -> String {
         ShareNotice::BadLink(e) => format!("{}: {e}.", ShareText::BadLink.text(lang)),
         ShareNotice::BadStored(e) => format!("{}: {e}.", ShareText::BadStored.text(lang)),
         ShareNotice::Opened(name) => format!("{}: {name}", ShareText::Opened.text(lang)),
+        ShareNotice::Imported(kind) => format!("{} ({kind}).", ShareText::Imported.text(lang)),
+        ShareNotice::ImportFailed(e) => format!("{}: {e}.", ShareText::ImportFailed.text(lang)),
         ShareNotice::BadNamed(name, e) => {
             format!("{} ({name}): {e}.", ShareText::BadNamed.text(lang))
         }

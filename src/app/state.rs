@@ -161,6 +161,8 @@ pub struct AppState {
     pub hidden: Vec<Panel>,
     /// A message about links, saved sessions or imports.
     pub share_notice: Option<ShareNotice>,
+    /// Imported weights and the model they fit; used while the draft is that model.
+    pub imported: Option<Rc<(ModelSpec, Vec<crate::model::LayerWeights>)>>,
 }
 
 impl PartialEq for AppState {
@@ -186,6 +188,7 @@ impl PartialEq for AppState {
             && self.show_numpy == other.show_numpy
             && self.hidden == other.hidden
             && self.share_notice == other.share_notice
+            && self.imported == other.imported
     }
 }
 
@@ -221,6 +224,7 @@ impl AppState {
             show_numpy: false,
             hidden: Vec::new(),
             share_notice: None,
+            imported: None,
         };
         state.recompute(Field::Layers);
         state
@@ -311,10 +315,15 @@ impl AppState {
     pub fn case(&self, inputs: CaseInputs) -> CaseSpec {
         CaseSpec {
             model: self.draft.clone(),
-            parameters: CaseParameters::Init(InitSpec {
-                scheme: self.scheme,
-                seed: self.seed,
-            }),
+            parameters: match &self.imported {
+                Some(imported) if imported.0 == self.draft => {
+                    CaseParameters::Weights(imported.1.clone())
+                }
+                _ => CaseParameters::Init(InitSpec {
+                    scheme: self.scheme,
+                    seed: self.seed,
+                }),
+            },
             inputs,
         }
     }
