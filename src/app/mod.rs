@@ -6,12 +6,16 @@ pub mod chart_panel;
 pub mod controls;
 pub mod diagram_view;
 pub mod export;
+pub mod export_panel;
 pub mod i18n;
+pub mod import;
 pub mod inputs;
 pub mod messages;
 pub mod presets;
 pub mod quiz;
 pub mod session;
+pub mod share;
+pub mod share_panel;
 pub mod state;
 pub mod step_panel;
 pub mod summary_panel;
@@ -29,9 +33,12 @@ use crate::rnn::Direction;
 use chart_panel::{ChartLabels, ChartPanel};
 use controls::ModelControls;
 use diagram_view::{DiagramLabels, DiagramView};
+use export_panel::{ExportPanel, ImportControl};
 use i18n::{Lang, Text};
 use quiz::{QuizPanel, QuizText};
 use session::{recurrent_layers, Session};
+use share::{Panel, ShareAction, ShareNotice, ViewState};
+use share_panel::SharePanel;
 use state::{Action, AppState};
 use step_panel::{EquationPanel, StepControls};
 use summary_panel::SummaryPanel;
@@ -115,7 +122,15 @@ fn is_typing_target(event: &KeyboardEvent) -> bool {
 /// The root component.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::with_preset(initial_lang(), presets::Preset::NumpyLoop));
+    // A link's view, else the last session, else the default (reading the address and
+    // storage once, before the first render).
+    let state = use_reducer(|| {
+        share::initial_state(
+            initial_lang(),
+            &share::browser::fragment(),
+            share::browser::read(share::LAST_SESSION_KEY).as_deref(),
+        )
+    });
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -188,6 +203,44 @@ pub fn App() -> Html {
         });
     }
 
+    // The address and the last session follow the view (replaceState: no history flood).
+    // A broken link's default view is not written until the user changes something, so
+    // the saved session survives a bad link.
+    let fragment = ViewState::of(&state).to_fragment();
+    let opened = {
+        let start = (
+            fragment.clone(),
+            matches!(
+                state.share_notice,
+                Some(ShareNotice::BadLink(_) | ShareNotice::BadStored(_))
+            ),
+        );
+        use_memo((), move |()| start)
+    };
+    let autosave_error = use_state(|| None::<share::browser::StorageError>);
+    {
+        let autosave_error = autosave_error.clone();
+        use_effect_with(fragment, move |fragment| {
+            if !(opened.1 && *fragment == opened.0) {
+                share::browser::replace_fragment(fragment);
+                let result = share::browser::write(share::LAST_SESSION_KEY, fragment).err();
+                if *autosave_error != result {
+                    autosave_error.set(result);
+                }
+            }
+        });
+    }
+    let shown = |panel: Panel| !state.hidden.contains(&panel);
+    let notice = state
+        .share_notice
+        .as_ref()
+        .map(|n| share::notice_text(n, lang));
+    let dismiss = dispatch.reform(|_: MouseEvent| Action::Share(ShareAction::Dismiss));
+    let autosave_text = (*autosave_error).map(|e| match e {
+        share::browser::StorageError::Unavailable => share::ShareText::StorageUnavailable,
+        share::browser::StorageError::Full => share::ShareText::StorageFull,
+    });
+
     let key = session_key(&state);
     let example = state.selection.example;
     let states = {
@@ -214,22 +267,6 @@ pub fn App() -> Html {
     let on_select = dispatch
         .reform(|id: CellId| Action::Select(id.layer, engine_direction(id.direction), id.timestep));
     let toggle_lang = dispatch.reform(move |_: MouseEvent| Action::SetLang(lang.other()));
-    let export_error = use_state(|| None::<export::ExportError>);
-    let download_case = {
-        let session = state.session.clone();
-        let export_error = export_error.clone();
-        Callback::from(move |_: MouseEvent| {
-            let result = session
-                .as_ref()
-                .ok_or(export::ExportError::Browser)
-                .and_then(|s| export::case_json(&s.case))
-                .and_then(|json| {
-                    export::download_text("unrolled-case.json", "application/json", &json)
-                });
-            export_error.set(result.err());
-        })
-    };
-
     let diagram_labels = DiagramLabels {
         title: t(Text::UnrolledDiagram).into(),
         input: "x".into(),
@@ -289,37 +326,48 @@ pub fn App() -> Html {
                     on_open_quiz={{ let q = quiz_open.clone(); Callback::from(move |()| q.set(true)) }}
                     on_close={{ let o = tour_open.clone(); Callback::from(move |()| o.set(false)) }} />
             }
-            <main class="layout">
-                <ModelControls state={state.clone()} dispatch={dispatch.clone()} />
+            if let Some(notice) = notice {
+                <div class="share-notice" role="alert">
+                    <span>{ notice }</span>{ " " }
+                    <button type="button" onclick={dismiss}>{ share::ShareText::Dismiss.text(lang) }</button>
+                </div>
+            }
+            if let Some(text) = autosave_text {
+                <p class="field-error" role="status">{ text.text(lang) }</p>
+            }
+            <main class={classes!("layout", (!shown(Panel::Controls)).then_some("no-controls"))}>
+                if shown(Panel::Controls) {
+                    <ModelControls state={state.clone()} dispatch={dispatch.clone()} />
+                }
                 <div class="work">
                     if *quiz_open {
                         <QuizPanel {lang} dispatch={dispatch.clone()}
                             on_close={{ let q = quiz_open.clone(); Callback::from(move |()| q.set(false)) }} />
                     }
                     <StepControls state={state.clone()} dispatch={dispatch.clone()} />
-                    if let Some(session) = state.session.as_ref() {
+                    if let (Some(session), true) = (state.session.as_ref(), shown(Panel::Diagram)) {
                         <section class="panel diagram-panel" aria-label={t(Text::UnrolledDiagram)}>
                             <DiagramView desc={diagram_desc(session, &state)} states={states.clone()}
                                 on_select={on_select} labels={diagram_labels} />
                         </section>
                     }
-                    <EquationPanel state={state.clone()} dispatch={dispatch.clone()} />
-                    if let Some((states, preacts, bounded)) = (*chart_data).clone() {
+                    if shown(Panel::Equation) {
+                        <EquationPanel state={state.clone()} dispatch={dispatch.clone()} />
+                    }
+                    if let (Some((states, preacts, bounded)), true) = ((*chart_data).clone(), shown(Panel::Charts)) {
                         <section class="panel charts" aria-label={t(Text::Charts)}>
                             <ChartPanel {states} {preacts} cursor={sel.timestep} {bounded} labels={chart_labels} />
                             <p class="note">{ t(Text::SaturationNote) }</p>
                         </section>
                     }
-                    if let Some(session) = state.session.as_ref() {
+                    if let (Some(session), true) = (state.session.as_ref(), shown(Panel::Summary)) {
                         <SummaryPanel {lang} info={session.info.clone()} />
                     }
-                    <section class="panel export" aria-label={t(Text::Export)}>
-                        <button type="button" onclick={download_case}>{ t(Text::DownloadCase) }</button>
-                        <span class="muted">{ " " }{ t(Text::DownloadCaseHelp) }</span>
-                        if let Some(error) = (*export_error).clone() {
-                            <p class="field-error" role="alert">{ messages::export_error_text(&error, lang) }</p>
-                        }
-                    </section>
+                    <ExportPanel state={state.clone()}>
+                        <ImportControl state={state.clone()} dispatch={dispatch.clone()} />
+                    </ExportPanel>
+                    <SharePanel state={state.clone()} dispatch={dispatch.clone()} />
+                    if shown(Panel::Concepts) {
                     <section class="panel concepts" aria-labelledby="concepts-heading">
                         <h2 id="concepts-heading">{ t(Text::Concepts) }</h2>
                         { for concepts.iter().map(|(title, body)| html! {
@@ -329,6 +377,7 @@ pub fn App() -> Html {
                             </details>
                         }) }
                     </section>
+                    }
                 </div>
             </main>
         </div>

@@ -19,6 +19,7 @@ use super::inputs::{build_inputs, InputShape, InputSource};
 use super::messages::{NumberFieldError, PageError};
 use super::presets::{Preset, PresetSetup};
 use super::session::{recurrent_layers, Session, MAX_BROWSER_TIMESTEPS};
+use super::share::{Panel, ShareAction, ShareNotice};
 
 /// A numeric form field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,6 +114,8 @@ pub enum Action {
     SetSpeed(u32),
     /// Show the step in the seed's numpy notation too.
     ToggleNumpy,
+    /// Links, saved sessions, classroom panels, imports (`share::reduce`).
+    Share(ShareAction),
 }
 
 /// The selected cell.
@@ -157,6 +160,12 @@ pub struct AppState {
     pub speed_ms: u32,
     /// Whether the step panel also shows numpy notation.
     pub show_numpy: bool,
+    /// Panels hidden for a classroom link.
+    pub hidden: Vec<Panel>,
+    /// A message about links, saved sessions or imports.
+    pub share_notice: Option<ShareNotice>,
+    /// Imported weights and the model they fit; used while the draft is that model.
+    pub imported: Option<Rc<(ModelSpec, Vec<crate::model::LayerWeights>)>>,
 }
 
 impl PartialEq for AppState {
@@ -180,6 +189,9 @@ impl PartialEq for AppState {
             && self.playing == other.playing
             && self.speed_ms == other.speed_ms
             && self.show_numpy == other.show_numpy
+            && self.hidden == other.hidden
+            && self.share_notice == other.share_notice
+            && self.imported == other.imported
     }
 }
 
@@ -218,6 +230,9 @@ impl AppState {
             playing: false,
             speed_ms: 700,
             show_numpy: false,
+            hidden: Vec::new(),
+            share_notice: None,
+            imported: None,
         };
         state.recompute(Field::Layers);
         state
@@ -258,7 +273,7 @@ impl AppState {
 
     /// Recomputes the session from the draft; on failure keeps the old session and
     /// records the message at `field`.
-    fn recompute(&mut self, field: Field) {
+    pub(crate) fn recompute(&mut self, field: Field) {
         match self.compute() {
             Ok(session) => {
                 // A valid model clears the model messages (they described an older draft);
@@ -306,10 +321,15 @@ impl AppState {
     pub fn case(&self, inputs: CaseInputs) -> CaseSpec {
         CaseSpec {
             model: self.draft.clone(),
-            parameters: CaseParameters::Init(InitSpec {
-                scheme: self.scheme,
-                seed: self.seed,
-            }),
+            parameters: match &self.imported {
+                Some(imported) if imported.0 == self.draft => {
+                    CaseParameters::Weights(imported.1.clone())
+                }
+                _ => CaseParameters::Init(InitSpec {
+                    scheme: self.scheme,
+                    seed: self.seed,
+                }),
+            },
             inputs,
         }
     }
@@ -608,6 +628,7 @@ impl Reducible for AppState {
             }
             Action::SetSpeed(ms) => s.speed_ms = ms.clamp(50, 5_000),
             Action::ToggleNumpy => s.show_numpy = !s.show_numpy,
+            Action::Share(action) => super::share::reduce(&mut s, action),
         }
         Rc::new(s)
     }

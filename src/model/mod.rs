@@ -29,6 +29,7 @@
 //! Every failure is a [`ModelError`]; sizes are capped by the constants in [`limits`].
 
 mod case;
+pub mod codegen;
 mod error;
 mod json;
 pub mod limits;

@@ -1,0 +1,36 @@
+//! Exports of the page, natively: the hidden-state CSV and JSON and the step trace.
+
+use unrolled::app::export::{hidden_states_csv, hidden_states_json, step_trace_json};
+use unrolled::app::i18n::Lang;
+use unrolled::app::presets::Preset;
+use unrolled::app::state::AppState;
+use unrolled::rnn::Direction;
+
+#[test]
+fn csv_has_one_row_per_example_and_timestep() {
+    let state = AppState::with_preset(Lang::En, Preset::ReturnSequences);
+    let session = state.session.clone().unwrap();
+    let csv = hidden_states_csv(&session, 0, Direction::Forward);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "example,timestep,h0,h1,h2");
+    let (batch, timesteps) = session.dims();
+    assert_eq!(lines.len(), 1 + batch * timesteps);
+    let states = session.states(0, Direction::Forward, 1).unwrap();
+    let row: Vec<f32> = lines[1 + timesteps + 1]
+        .split(',')
+        .skip(2)
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_eq!(row, states.row(1).to_vec());
+}
+
+#[test]
+fn json_lists_every_direction_and_the_trace_has_h_t() {
+    let state = AppState::with_preset(Lang::En, Preset::DeepBidirectional);
+    let session = state.session.clone().unwrap();
+    let json: serde_json::Value = serde_json::from_str(&hidden_states_json(&session)).unwrap();
+    assert_eq!(json["layers"].as_array().unwrap().len(), 8);
+    let trace: serde_json::Value =
+        serde_json::from_str(&step_trace_json(&session, state.selection).unwrap()).unwrap();
+    assert_eq!(trace["h_t"].as_array().unwrap().len(), 8);
+}
