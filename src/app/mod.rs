@@ -125,11 +125,16 @@ pub fn App() -> Html {
     // A link's view, else the last session, else the default (reading the address and
     // storage once, before the first render).
     let state = use_reducer(|| {
-        share::initial_state(
+        let mut state = share::initial_state(
             initial_lang(),
             &share::browser::fragment(),
             share::browser::read(share::LAST_SESSION_KEY).as_deref(),
-        )
+        );
+        // An explicit `?lang=` beats the language a link or the last session carries.
+        if let Some(lang) = query_lang() {
+            state.lang = lang;
+        }
+        state
     });
     let dispatch = {
         let state = state.clone();
@@ -416,14 +421,18 @@ pub fn lang_from_code(code: &str) -> Option<Lang> {
     }
 }
 
+/// The language a `?lang=ko|en` query parameter asks for.
+fn query_lang() -> Option<Lang> {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| lang_from_query(&search))
+}
+
 /// The language at start: the link's, else the remembered one, else the browser's.
 #[must_use]
 pub fn initial_lang() -> Lang {
     let window = web_sys::window();
-    let from_link = window
-        .as_ref()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| lang_from_query(&search));
+    let from_link = query_lang();
     let remembered = || {
         window
             .as_ref()

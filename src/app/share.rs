@@ -792,7 +792,7 @@ impl ShareText {
                 "A case or model document (JSON), Keras get_weights() as JSON or .npz, or a PyTorch nn.RNN state_dict as .npz."
             }
             (ShareText::ImportHelp, Ko) => {
-                "case/모델 문서(JSON), Keras get_weights()의 JSON 또는 .npz, PyTorch nn.RNN state_dict의 .npz를 읽습니다."
+                "케이스·모델 문서(JSON), Keras get_weights()의 JSON 또는 .npz, PyTorch nn.RNN state_dict의 .npz를 읽습니다."
             }
             (ShareText::Imported, En) => "Imported the weights",
             (ShareText::Imported, Ko) => "가중치를 가져왔습니다",

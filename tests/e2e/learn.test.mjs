@@ -22,6 +22,8 @@ const ALLOWED = new Set([
   'tanh', 'relu', 'sigmoid', 'linear', 'softmax', 'concat', 'sum', 'mul', 'ave',
   'None', 'True', 'False', 'NaN', 'JSON', 'Glorot', 'units', 'timesteps', 'vocab', 'np', 'dot',
   'unrolled-cli', 'run', 'model', 'add', 'nn', 'dense', 'embedding', 'bidirectional', 'input_t', 'activation', 'use_bias', 'Output', 'Shape',
+  // File formats and library names, written as they are in Korean text too.
+  'CSV', 'PNG', 'SVG', 'Keras', 'PyTorch', 'numpy', 'npz',
 ]);
 
 /** English words in visible text nodes, outside code, formulas and the summary text. */
