@@ -1,20 +1,11 @@
 // The learning features end to end: the Korean page shows no English words outside code
 // (main view, quiz, tour, an error), the quiz checks answers and loads a question's model,
 // its progress survives a reload, and the tour is walked with the keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+import { useServerAndBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 // Words allowed on the Korean page: code identifiers, Keras/numpy names and notation.
 const ALLOWED = new Set([
@@ -52,7 +43,7 @@ async function assertKorean(page, where) {
 }
 
 test('Korean page: no English words on the main view, in the quiz, in the tour, in an error', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?lang=ko`);
+  const { page, problems, context } = await openPage(env.browser, `${env.server.url}?lang=ko`);
   await page.locator('.summary').waitFor();
   assert.equal(await page.locator('.app').getAttribute('lang'), 'ko');
   await assertKorean(page, 'main view');
@@ -93,20 +84,20 @@ test('Korean page: no English words on the main view, in the quiz, in the tour, 
 });
 
 test('the language choice is remembered, and the link overrides it', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(env.browser, env.server.url);
   await page.locator('.summary').waitFor();
   await page.getByRole('button', { name: '한국어' }).click();
   await page.reload();
   await page.getByRole('button', { name: 'English' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('unrolled.lang')), 'ko');
-  await page.goto(`${server.url}?lang=en`);
+  await page.goto(`${env.server.url}?lang=en`);
   await page.getByRole('button', { name: '한국어' }).waitFor();
   await context.close();
   assert.deepEqual(problems, []);
 });
 
 test('quiz: right and wrong answers, the breakdown, show me, progress after reload', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?lang=en`);
+  const { page, problems, context } = await openPage(env.browser, `${env.server.url}?lang=en`);
   await page.locator('.summary').waitFor();
   await page.getByRole('button', { name: 'Parameter quiz' }).click();
   const answer = page.getByRole('textbox', { name: 'Your answer' });
@@ -141,7 +132,7 @@ test('quiz: right and wrong answers, the breakdown, show me, progress after relo
 });
 
 test('tour: walked with the keyboard, each step highlights a panel; Escape closes and it resumes', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?lang=en`);
+  const { page, problems, context } = await openPage(env.browser, `${env.server.url}?lang=en`);
   await page.locator('.summary').waitFor();
   await page.getByRole('button', { name: 'Guided tour' }).focus();
   await page.keyboard.press('Enter');

@@ -1,21 +1,12 @@
 // The app loads from the release build, renders, steps and switches language.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+import { useServerAndBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test('the page renders the app with its title and description', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(env.browser, env.server.url);
   await page.getByRole('heading', { name: 'Unrolled' }).waitFor();
   assert.match(await page.title(), /Unrolled/);
   assert.match(await page.locator('.tagline').innerText(), /hidden state/);
@@ -25,7 +16,7 @@ test('the page renders the app with its title and description', async () => {
 });
 
 test('the stepper steps and the language switch translates', async () => {
-  const { page, problems, context } = await openPage(browser, server.url, { width: 390, height: 844 });
+  const { page, problems, context } = await openPage(env.browser, env.server.url, { width: 390, height: 844 });
   await page.getByRole('button', { name: 'Next step' }).click();
   assert.equal(await page.locator('.step').innerText(), 't = 2 of 10');
   await page.getByRole('button', { name: '한국어' }).click();

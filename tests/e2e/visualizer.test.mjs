@@ -1,12 +1,12 @@
 // The visualizer end to end: every preset loads from the "Preset" select, the step
 // controls move through time, and the page's "Current hidden state" equals what
 // `unrolled-cli run --trace` computes from the case document the page downloads.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, screenshot, SCREENSHOTS } from './harness.mjs';
+import { useServerAndBrowser, openPage, screenshot, SCREENSHOTS } from './harness.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const CLI = process.env.UNROLLED_CLI ?? join(ROOT, 'target/release/unrolled-cli');
@@ -15,17 +15,10 @@ const PRESETS = [
   'bidirectional', 'deep-bidirectional', 'quiz', 'diagram',
 ];
 
-let server;
-let browser;
-before(async () => {
+before(() => {
   assert.ok(existsSync(CLI), `build the CLI first: cargo build --release --bin unrolled-cli (${CLI})`);
-  server = await serveDist();
-  browser = await launch();
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** The h_t values listed in the "Current hidden state" region. */
 async function hiddenState(page) {
@@ -58,7 +51,7 @@ function cliHidden(run, recurrentLayer, t) {
 
 for (const preset of PRESETS) {
   test(`preset ${preset}: loads, steps, and matches unrolled-cli`, async () => {
-    const { page, problems, context } = await openPage(browser, server.url);
+    const { page, problems, context } = await openPage(env.browser, env.server.url);
     await page.getByRole('combobox', { name: 'Preset' }).selectOption(preset);
     await page.getByRole('region', { name: 'Model summary' }).waitFor();
     const summary = await page.getByRole('region', { name: 'Model summary' }).innerText();
@@ -88,7 +81,7 @@ for (const preset of PRESETS) {
 }
 
 test('controls by accessible name: units, bidirectional, keyboard stepping, bad input', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(env.browser, env.server.url);
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('numpy-loop');
   const units = page.getByRole('spinbutton', { name: 'Hidden units, layer 1' });
   await units.fill('5');
@@ -127,7 +120,7 @@ test('controls by accessible name: units, bidirectional, keyboard stepping, bad 
 });
 
 test('a model change recomputes and redraws quickly', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(env.browser, env.server.url);
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('numpy-loop');
   const units = page.getByRole('spinbutton', { name: 'Hidden units, layer 1' });
   const timesteps = page.getByRole('spinbutton', { name: 'Timesteps' });
