@@ -91,7 +91,7 @@ test('a reload restores the last session', async () => {
   await context.close();
 });
 
-test('exports: CSV equals the CLI, PNG decodes, numpy code matches', async () => {
+test('exports: CSV equals the CLI, PNG decodes, plots SVG parses, numpy code matches', async () => {
   const { page, problems, context } = await openPage(browser, server.url);
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('numpy-loop');
   const run = cliRun(await download(page, 'Download case', 'share.case.json'));
@@ -107,6 +107,22 @@ test('exports: CSV equals the CLI, PNG decodes, numpy code matches', async () =>
   assert.ok(png.readUInt32BE(16) > 0 && png.readUInt32BE(20) > 0);
   const svg = readFileSync(await download(page, 'Download diagram (SVG)', 'share.diagram.svg'), 'utf8');
   assert.match(svg, /^<svg/);
+  const plots = readFileSync(await download(page, 'Download plots (SVG)', 'share.plots.svg'), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      root: doc.documentElement.nodeName,
+      errors: doc.getElementsByTagName('parsererror').length,
+      texts: [...doc.getElementsByTagName('text')].map((t) => t.textContent),
+      polylines: doc.getElementsByTagName('polyline').length,
+    };
+  }, plots);
+  assert.equal(parsed.errors, 0);
+  assert.equal(parsed.root, 'svg');
+  for (const title of ['Hidden state over time', 'All hidden states (time × unit)', 'Saturation']) {
+    assert.ok(parsed.texts.some((t) => t.includes(title)), `plots SVG lacks the title "${title}"`);
+  }
+  assert.ok(parsed.polylines > 0);
 
   const code = await download(page, 'Download numpy code', 'share.numpy.py');
   let python = true;
