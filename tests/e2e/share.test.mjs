@@ -1,7 +1,7 @@
 // Links, saved sessions, exports and imports end to end: a link reopens the same view, a
 // tampered link falls back with a message, a reload restores the last session, exports
 // match unrolled-cli, and each import format reproduces the CLI's numbers on the case the
-// page then downloads.
+// page then downloads and travels in the page's link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -149,6 +149,16 @@ for (const [file, layerCheck] of [
     assert.ok(caseDoc.weights, 'the case carries the imported weights');
     const steps = run.trace.filter((l) => l !== null)[layerCheck].forward[0];
     close(await hiddenState(page), steps[0].h_t);
+    // The imported weights are small, so the page's link carries them: a fresh browser
+    // opening it shows the same hidden state and no "left out" note.
+    const shown = await hiddenState(page);
+    assert.equal(await page.locator('.weights-not-in-link').count(), 0);
+    await page.waitForFunction(() => location.hash.startsWith('#v1='));
+    const second = await openPage(browser, page.url());
+    await second.page.getByRole('region', { name: 'Current hidden state' }).waitFor();
+    assert.deepEqual(await hiddenState(second.page), shown);
+    assert.deepEqual(second.problems, []);
+    await second.context.close();
     assert.deepEqual(problems, []);
     await context.close();
   });
