@@ -34,3 +34,32 @@ fn json_lists_every_direction_and_the_trace_has_h_t() {
         serde_json::from_str(&step_trace_json(&session, state.selection).unwrap()).unwrap();
     assert_eq!(trace["h_t"].as_array().unwrap().len(), 8);
 }
+
+#[test]
+fn plots_svg_holds_the_three_titled_charts() {
+    use unrolled::app::export::plots_svg;
+    use unrolled::app::i18n::Text;
+    for (preset, lang) in [
+        (Preset::NumpyLoop, Lang::En),
+        (Preset::DeepBidirectional, Lang::Ko),
+    ] {
+        let state = AppState::with_preset(lang, preset);
+        let svg = plots_svg(&state).unwrap();
+        assert!(svg.trim_start().starts_with("<svg"), "{preset:?}");
+        assert!(svg.trim_end().ends_with("</svg>"), "{preset:?}");
+        for title in [Text::LinesTitle, Text::HeatmapTitle, Text::SaturationTitle] {
+            let title = title.text(lang);
+            assert!(svg.contains(title), "{preset:?}: no title {title}");
+        }
+        let units = state
+            .session
+            .as_ref()
+            .unwrap()
+            .states(0, Direction::Forward, 0);
+        let polylines = svg.matches("<polyline").count();
+        assert!(
+            polylines >= units.unwrap().ncols(),
+            "{preset:?}: {polylines} polylines"
+        );
+    }
+}

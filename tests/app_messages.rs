@@ -269,7 +269,12 @@ fn every_page_error_has_korean_text_and_english_is_its_display() {
 
 #[test]
 fn export_errors_have_korean_text() {
-    for error in [ExportError::Json("oops".into()), ExportError::Browser] {
+    for error in [
+        ExportError::Json("oops".into()),
+        ExportError::Browser,
+        ExportError::NoPlots,
+        ExportError::Chart("oops".into()),
+    ] {
         assert!(has_hangul(&export_error_text(&error, Lang::Ko)));
         assert_eq!(export_error_text(&error, Lang::En), error.to_string());
     }

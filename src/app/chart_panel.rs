@@ -11,6 +11,9 @@ use ndarray::Array2;
 use yew::prelude::*;
 
 use super::canvas::{use_plotters_canvas, CanvasArea};
+use super::i18n::{Lang, Text};
+use super::session::{recurrent_layers, Session};
+use super::state::Selection;
 use crate::charts::{
     draw_hidden_state_heatmap, draw_hidden_state_lines, draw_saturation, AxisLabels, CellDrawing,
     HeatmapOptions, HiddenLinesOptions, SaturationOptions, YRange,
@@ -18,7 +21,7 @@ use crate::charts::{
 
 /// Width below which the saturation chart leaves out the pre-activation histogram
 /// (the chart needs 360 px for both panels).
-const SATURATION_HISTOGRAM_MIN_WIDTH: u32 = 360;
+pub(crate) const SATURATION_HISTOGRAM_MIN_WIDTH: u32 = 360;
 
 /// All words of the chart panel, already translated.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -52,6 +55,141 @@ pub struct ChartLabels {
     /// Shown in place of a chart that could not be drawn (e.g. "Chart unavailable").
     /// The technical reason goes into the message's tooltip.
     pub draw_error: String,
+}
+
+impl ChartLabels {
+    /// The words of the charts of recurrent layer `layer` (0-based) in `lang`.
+    #[must_use]
+    pub fn new(lang: Lang, layer: usize) -> Self {
+        let t = |key: Text| key.text(lang);
+        let layer_no = layer + 1;
+        Self {
+            lines_title: format!("{} · {} {layer_no}", t(Text::LinesTitle), t(Text::Layer)),
+            heatmap_title: t(Text::HeatmapTitle).into(),
+            saturation_title: t(Text::SaturationTitle).into(),
+            timestep: t(Text::Timestep).into(),
+            value: t(Text::Value).into(),
+            unit: t(Text::Unit).into(),
+            unit_prefix: "h".into(),
+            colorbar: t(Text::ColorBar).into(),
+            share_saturated: t(Text::ShareSaturated).into(),
+            histogram: t(Text::Histogram).into(),
+            lines_description: t(Text::LinesDescription).into(),
+            heatmap_description: t(Text::HeatmapDescription).into(),
+            saturation_description: t(Text::SaturationDescription).into(),
+            draw_error: t(Text::DrawError).into(),
+        }
+    }
+}
+
+/// What the charts of one selection show.
+#[derive(Debug, Clone)]
+pub struct ChartData {
+    /// `[timesteps, units]` hidden states.
+    pub states: Rc<Array2<f32>>,
+    /// `[timesteps, units]` pre-activations `z_t`, when available.
+    pub preacts: Option<Rc<Array2<f32>>>,
+    /// Whether the activation is `tanh` (bounded in [-1, 1]).
+    pub bounded: bool,
+}
+
+impl ChartData {
+    /// The data of the selected layer, direction and example; `None` when the selection
+    /// names no recurrent layer.
+    #[must_use]
+    pub fn of(session: &Session, selection: Selection) -> Option<Self> {
+        let layer = *recurrent_layers(&session.model).get(selection.layer)?;
+        let states = session
+            .states(layer.stack_index, selection.direction, selection.example)?
+            .to_owned();
+        let preacts =
+            session.preactivations(layer.stack_index, selection.direction, selection.example);
+        Some(Self {
+            states: Rc::new(states),
+            preacts: preacts.map(Rc::new),
+            bounded: layer.activation == crate::model::RnnActivation::Tanh,
+        })
+    }
+}
+
+/// The option structs of the three charts, built from the same words and scale for the
+/// page and for a downloaded file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartOptions {
+    /// The hidden-state lines.
+    pub lines: HiddenLinesOptions,
+    /// The heatmap (its colour limit is set from the data when `bounded` is false).
+    pub heatmap: HeatmapOptions,
+    /// The saturation bars and histogram.
+    pub saturation: SaturationOptions,
+}
+
+impl ChartOptions {
+    /// The options the page draws with: no titles inside the charts (each figure has a
+    /// caption), the heatmap as one bitmap.
+    #[must_use]
+    pub fn on_screen(labels: &ChartLabels, bounded: bool) -> Self {
+        Self {
+            lines: HiddenLinesOptions {
+                labels: AxisLabels {
+                    title: String::new(),
+                    x: labels.timestep.clone(),
+                    y: labels.value.clone(),
+                },
+                y_range: if bounded {
+                    YRange::TANH
+                } else {
+                    YRange::FitData
+                },
+                unit_prefix: labels.unit_prefix.clone(),
+                ..HiddenLinesOptions::default()
+            },
+            heatmap: HeatmapOptions {
+                labels: AxisLabels {
+                    title: String::new(),
+                    x: labels.timestep.clone(),
+                    y: labels.unit.clone(),
+                },
+                colorbar_label: labels.colorbar.clone(),
+                // One image for all cells: ChartCanvas copies it at once.
+                cells: CellDrawing::Bitmap,
+                ..HeatmapOptions::default()
+            },
+            saturation: SaturationOptions {
+                bars: AxisLabels {
+                    title: String::new(),
+                    x: labels.timestep.clone(),
+                    y: labels.share_saturated.clone(),
+                },
+                histogram: AxisLabels {
+                    title: labels.histogram.clone(),
+                    x: String::new(),
+                    y: String::new(),
+                },
+                ..SaturationOptions::default()
+            },
+        }
+    }
+
+    /// The page's options for a file standing alone: each chart draws its caption as its
+    /// title, and the heatmap cells are vector rectangles.
+    #[must_use]
+    pub fn in_file(labels: &ChartLabels, bounded: bool) -> Self {
+        let mut options = Self::on_screen(labels, bounded);
+        options.lines.labels.title.clone_from(&labels.lines_title);
+        options
+            .heatmap
+            .labels
+            .title
+            .clone_from(&labels.heatmap_title);
+        options
+            .saturation
+            .bars
+            .title
+            .clone_from(&labels.saturation_title);
+        options.heatmap.cells = CellDrawing::Rectangles;
+        options
+    }
 }
 
 /// Properties of [`ChartPanel`].
@@ -89,21 +227,13 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
     let cursor = Some(props.cursor);
     let states = Same(props.states.clone());
 
+    let ChartOptions {
+        lines: lines_options,
+        heatmap: heatmap_options,
+        saturation: saturation_options,
+    } = ChartOptions::on_screen(labels, props.bounded);
+
     let lines_ref = use_node_ref();
-    let lines_options = HiddenLinesOptions {
-        labels: AxisLabels {
-            title: String::new(),
-            x: labels.timestep.clone(),
-            y: labels.value.clone(),
-        },
-        y_range: if props.bounded {
-            YRange::TANH
-        } else {
-            YRange::FitData
-        },
-        unit_prefix: labels.unit_prefix.clone(),
-        ..HiddenLinesOptions::default()
-    };
     let lines_error = {
         let data = states.0.clone();
         let opts = lines_options.clone();
@@ -120,17 +250,6 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
     };
 
     let heatmap_ref = use_node_ref();
-    let heatmap_options = HeatmapOptions {
-        labels: AxisLabels {
-            title: String::new(),
-            x: labels.timestep.clone(),
-            y: labels.unit.clone(),
-        },
-        colorbar_label: labels.colorbar.clone(),
-        // One image for all cells: ChartCanvas copies it at once.
-        cells: CellDrawing::Bitmap,
-        ..HeatmapOptions::default()
-    };
     let heatmap_error = {
         let data = states.0.clone();
         let bounded = props.bounded;
@@ -151,19 +270,6 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
     };
 
     let saturation_ref = use_node_ref();
-    let saturation_options = SaturationOptions {
-        bars: AxisLabels {
-            title: String::new(),
-            x: labels.timestep.clone(),
-            y: labels.share_saturated.clone(),
-        },
-        histogram: AxisLabels {
-            title: labels.histogram.clone(),
-            x: String::new(),
-            y: String::new(),
-        },
-        ..SaturationOptions::default()
-    };
     let saturation_error = {
         let data = states.0.clone();
         let preacts = props.preacts.clone();
@@ -221,7 +327,7 @@ fn figure(
 
 /// The largest finite |value| of `data`, or 1 when there is none (colour scale limit
 /// for unbounded activations).
-fn largest_magnitude(data: &Array2<f32>) -> f32 {
+pub(crate) fn largest_magnitude(data: &Array2<f32>) -> f32 {
     let max = data
         .iter()
         .filter(|v| v.is_finite())

@@ -1,7 +1,17 @@
 //! Taking things out of the page: the case document, hidden states (CSV, JSON), the
-//! step trace, the plots (PNG) and the diagram (SVG), and code that reproduces the view.
+//! step trace, the plots (PNG or SVG) and the diagram (SVG), and code that reproduces the
+//! view.
 
+use plotters::prelude::{IntoDrawingArea, SVGBackend, WHITE};
 use wasm_bindgen::JsCast;
+
+use super::chart_panel::{
+    largest_magnitude, ChartData, ChartLabels, ChartOptions, SATURATION_HISTOGRAM_MIN_WIDTH,
+};
+use crate::charts::{draw_hidden_state_heatmap, draw_hidden_state_lines, draw_saturation};
+
+/// Size in pixels of the plots' SVG: three charts side by side.
+pub const PLOTS_SVG_SIZE: (u32, u32) = (1500, 420);
 
 /// Why a download could not start.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -9,6 +19,12 @@ pub enum ExportError {
     /// The document could not be written as JSON.
     #[error("the case could not be written as JSON: {0}")]
     Json(String),
+    /// There is no computed layer to plot.
+    #[error("there are no plots to export: no layer is computed")]
+    NoPlots,
+    /// A chart could not be drawn.
+    #[error("a chart could not be drawn: {0}")]
+    Chart(String),
     /// The browser refused to create the file.
     #[error("the browser could not create the download")]
     Browser,
@@ -221,4 +237,48 @@ pub fn download_svg(selector: &str, name: &str) -> Result<(), ExportError> {
         .and_then(|s| s.serialize_to_string(&element))
         .map_err(|_| ExportError::Browser)?;
     download_text(name, "image/svg+xml", &text)
+}
+
+/// The three charts of the selected layer, direction and example, side by side in one SVG
+/// document: the data and options the page draws with ([`ChartData::of`],
+/// [`ChartOptions::in_file`]), each chart titled with its caption.
+///
+/// # Errors
+/// [`ExportError::NoPlots`] without a computed layer, [`ExportError::Chart`] when a chart
+/// cannot be drawn.
+pub fn plots_svg(state: &super::state::AppState) -> Result<String, ExportError> {
+    let session = state.session.as_ref().ok_or(ExportError::NoPlots)?;
+    let data = ChartData::of(session, state.selection).ok_or(ExportError::NoPlots)?;
+    let labels = ChartLabels::new(state.lang, state.selection.layer);
+    let mut options = ChartOptions::in_file(&labels, data.bounded);
+    if !data.bounded {
+        options.heatmap.value_limit = largest_magnitude(&data.states);
+    }
+    let cursor = Some(state.selection.timestep);
+    let chart = |e: &dyn std::fmt::Display| ExportError::Chart(e.to_string());
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, PLOTS_SVG_SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| chart(&e))?;
+        let panels = root.split_evenly((1, 3));
+        let [lines, heatmap, saturation] = panels.as_slice() else {
+            return Err(ExportError::Chart("the drawing could not be split".into()));
+        };
+        draw_hidden_state_lines(lines, data.states.view(), cursor, &options.lines)
+            .map_err(|e| chart(&e))?;
+        draw_hidden_state_heatmap(heatmap, data.states.view(), cursor, &options.heatmap)
+            .map_err(|e| chart(&e))?;
+        let wide = saturation.dim_in_pixel().0 >= SATURATION_HISTOGRAM_MIN_WIDTH;
+        let z = data.preacts.as_ref().filter(|_| wide).map(|z| z.view());
+        draw_saturation(
+            saturation,
+            data.states.view(),
+            z,
+            cursor,
+            &options.saturation,
+        )
+        .map_err(|e| chart(&e))?;
+        root.present().map_err(|e| chart(&e))?;
+    }
+    Ok(svg)
 }

@@ -32,6 +32,7 @@ enum Item {
     Json,
     Trace,
     Png,
+    PlotsSvg,
     Svg,
     Code(Language),
 }
@@ -61,6 +62,11 @@ fn download(state: &AppState, item: Item) -> Result<(), ExportError> {
             &export::step_trace_json(session, sel)?,
         ),
         Item::Png => export::download_canvases_png(".charts canvas"),
+        Item::PlotsSvg => export::download_text(
+            "unrolled-plots.svg",
+            "image/svg+xml",
+            &export::plots_svg(state)?,
+        ),
         Item::Svg => export::download_svg(".diagram-panel svg", "unrolled-diagram.svg"),
         Item::Code(language) => {
             let code =
@@ -79,7 +85,11 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
         let state = props.state.clone();
         let error = error.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            error.set(download(&state, item).err().map(|e| e.to_string()));
+            error.set(
+                download(&state, item)
+                    .err()
+                    .map(|e| super::messages::export_error_text(&e, state.lang)),
+            );
         });
         html! { <button type="button" {onclick}>{ label }</button> }
     };
@@ -91,6 +101,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 { button(Item::Json, ShareText::DownloadJson.text(lang)) }
                 { button(Item::Trace, ShareText::DownloadTrace.text(lang)) }
                 { button(Item::Png, ShareText::DownloadPng.text(lang)) }
+                { button(Item::PlotsSvg, ShareText::DownloadPlotsSvg.text(lang)) }
                 { button(Item::Svg, ShareText::DownloadSvg.text(lang)) }
                 { button(Item::Code(Language::Numpy), ShareText::DownloadNumpy.text(lang)) }
                 { button(Item::Code(Language::Keras), ShareText::DownloadKeras.text(lang)) }

@@ -62,6 +62,12 @@ pub fn export_error_text(err: &ExportError, lang: Lang) -> String {
             format!("케이스를 JSON으로 쓰지 못했습니다: {detail}")
         }
         (Lang::Ko, ExportError::Browser) => "브라우저가 내려받기 파일을 만들지 못했습니다.".into(),
+        (Lang::Ko, ExportError::NoPlots) => {
+            "내보낼 그래프가 없습니다. 계산된 층이 없습니다.".into()
+        }
+        (Lang::Ko, ExportError::Chart(detail)) => {
+            format!("그래프를 그리지 못했습니다: {detail}")
+        }
     }
 }
 

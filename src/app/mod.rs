@@ -30,7 +30,7 @@ use crate::diagram::{self, CellId, DiagramDesc, LayerDesc};
 use crate::model::LayerSpec;
 use crate::rnn::Direction;
 
-use chart_panel::{ChartLabels, ChartPanel};
+use chart_panel::{ChartData, ChartLabels, ChartPanel};
 use controls::ModelControls;
 use diagram_view::{DiagramLabels, DiagramView};
 use export_panel::{ExportPanel, ImportControl};
@@ -259,13 +259,8 @@ pub fn App() -> Html {
         let session = state.session.clone();
         use_memo((key, sel.layer, sel.direction, example), move |_| {
             let session = session?;
-            let layer = *recurrent_layers(&session.model).get(sel.layer)?;
-            let states = session
-                .states(layer.stack_index, sel.direction, example)?
-                .to_owned();
-            let preacts = session.preactivations(layer.stack_index, sel.direction, example);
-            let bounded = layer.activation == crate::model::RnnActivation::Tanh;
-            Some((Rc::new(states), preacts.map(Rc::new), bounded))
+            let data = ChartData::of(&session, sel)?;
+            Some((data.states, data.preacts, data.bounded))
         })
     };
 
@@ -283,23 +278,7 @@ pub fn App() -> Html {
         embedding: "Embedding".into(),
         dense: "Dense".into(),
     };
-    let layer_no = sel.layer + 1;
-    let chart_labels = ChartLabels {
-        lines_title: format!("{} · {} {layer_no}", t(Text::LinesTitle), t(Text::Layer)),
-        heatmap_title: t(Text::HeatmapTitle).into(),
-        saturation_title: t(Text::SaturationTitle).into(),
-        timestep: t(Text::Timestep).into(),
-        value: t(Text::Value).into(),
-        unit: t(Text::Unit).into(),
-        unit_prefix: "h".into(),
-        colorbar: t(Text::ColorBar).into(),
-        share_saturated: t(Text::ShareSaturated).into(),
-        histogram: t(Text::Histogram).into(),
-        lines_description: t(Text::LinesDescription).into(),
-        heatmap_description: t(Text::HeatmapDescription).into(),
-        saturation_description: t(Text::SaturationDescription).into(),
-        draw_error: t(Text::DrawError).into(),
-    };
+    let chart_labels = ChartLabels::new(lang, sel.layer);
 
     let concepts = [
         (Text::ConceptCellTitle, Text::ConceptCell),

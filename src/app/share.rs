@@ -9,7 +9,9 @@
 //!
 //! `l` language, `p` preset id (absent once the model was edited), `m` the model document
 //! (read back with [`ModelSpec::from_json`], so it is validated), `i`/`s` initializer and
-//! seed, `x` input source (`k`: `random`, `sine`, `step`, `sentence`, `manual`; `t` its
+//! seed, `w` imported weights (optional; the case document's `weights` list, checked against
+//! `m`; only while they are at most [`MAX_LINK_WEIGHTS`] numbers and the link stays within
+//! [`MAX_LINK_BYTES`], otherwise the link leaves them out and the page says so), `x` input source (`k`: `random`, `sine`, `step`, `sentence`, `manual`; `t` its
 //! text), `c` the selection (direction 0 forward, 1 backward), `h` hidden panels.
 //! Classroom links may add `&hide=controls,summary,charts,equation,diagram` by hand.
 //! The same text is what the page keeps in `localStorage` (`unrolled.session`, and the
@@ -23,7 +25,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{InitScheme, ModelSpec};
+use crate::model::{weight_count, weights_from_json, InitScheme, LayerWeights, ModelSpec};
 use crate::rnn::Direction;
 
 use super::i18n::Lang;
@@ -36,6 +38,10 @@ pub const LINK_KEY: &str = "v1";
 
 /// Longest link fragment (and stored session) read, in bytes.
 pub const MAX_LINK_BYTES: usize = 16 * 1024;
+
+/// Most imported weight values a link carries; larger imports are left out of the link
+/// (which then reproduces the model and initializer only) with a notice.
+pub const MAX_LINK_WEIGHTS: usize = 4096;
 
 /// localStorage key of the last session.
 pub const LAST_SESSION_KEY: &str = "unrolled.session";
@@ -113,6 +119,11 @@ pub struct ViewState {
     pub selection: Selection,
     /// Panels hidden for a classroom demo.
     pub hidden: Vec<Panel>,
+    /// Imported weights of `model`, when the link carries them.
+    pub weights: Option<Vec<LayerWeights>>,
+    /// The page uses imported weights that are too large for a link, so the link
+    /// reproduces the model but not those weights (not written into the link).
+    pub weights_left_out: bool,
 }
 
 /// Why a link (or a stored session) could not be opened.
@@ -146,6 +157,9 @@ pub enum LinkError {
     /// The model document is invalid.
     #[error("the link's model is invalid: {0}")]
     InvalidModel(String),
+    /// The imported weights do not fit the link's model.
+    #[error("the link's weights do not fit its model: {0}")]
+    InvalidWeights(String),
     /// The model is valid but the page cannot show it (too large, bad input).
     #[error("the link's view cannot be shown: {0}")]
     Unusable(String),
@@ -164,6 +178,8 @@ struct Wire {
     c: [usize; 4],
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     h: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    w: Option<serde_json::Value>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -175,10 +191,12 @@ struct WireInput {
 }
 
 impl ViewState {
-    /// The view `state` shows.
+    /// The view `state` shows. Imported weights in use are carried while they are at
+    /// most [`MAX_LINK_WEIGHTS`] numbers and the link stays within [`MAX_LINK_BYTES`];
+    /// otherwise they are left out and [`ViewState::weights_left_out`] is set.
     #[must_use]
     pub fn of(state: &AppState) -> Self {
-        Self {
+        let mut view = Self {
             lang: state.lang,
             preset: state.preset,
             model: state.draft.clone(),
@@ -187,7 +205,20 @@ impl ViewState {
             input: state.input.clone(),
             selection: state.selection,
             hidden: state.hidden.clone(),
+            weights: None,
+            weights_left_out: false,
+        };
+        if let Some(imported) = state.imported.as_ref().filter(|i| i.0 == state.draft) {
+            if weight_count(&imported.1) <= MAX_LINK_WEIGHTS {
+                view.weights = Some(imported.1.clone());
+            }
+            // The fragment must fit, `v1=` included.
+            if view.weights.is_none() || view.to_fragment().len() > MAX_LINK_BYTES {
+                view.weights = None;
+                view.weights_left_out = true;
+            }
         }
+        view
     }
 
     /// The compact JSON text of this view.
@@ -214,6 +245,10 @@ impl ViewState {
                 self.selection.example,
             ],
             h: self.hidden.iter().map(|p| p.id().to_owned()).collect(),
+            w: self
+                .weights
+                .as_ref()
+                .and_then(|w| serde_json::to_value(w).ok()),
         };
         serde_json::to_string(&wire).unwrap_or_default()
     }
@@ -251,6 +286,13 @@ impl ViewState {
             other => return Err(unknown("direction", &other.to_string())),
         };
         let hidden = parse_panels(wire.h.iter().map(String::as_str))?;
+        let weights = match wire.w {
+            Some(w) => Some(
+                weights_from_json(&model, &w.to_string())
+                    .map_err(|e| LinkError::InvalidWeights(e.to_string()))?,
+            ),
+            None => None,
+        };
         Ok(Self {
             lang,
             preset,
@@ -265,6 +307,8 @@ impl ViewState {
                 example,
             },
             hidden,
+            weights,
+            weights_left_out: false,
         })
     }
 
@@ -281,10 +325,14 @@ impl ViewState {
     /// [`LinkError::Unusable`] when the page cannot compute the view.
     pub fn to_app_state(&self) -> Result<AppState, LinkError> {
         let mut state = AppState::with_preset(self.lang, Preset::NumpyLoop);
-        state.preset = self
-            .preset
-            .filter(|p| p.setup().model == self.model && p.setup().input == self.input);
+        state.preset = self.preset.filter(|p| {
+            self.weights.is_none() && p.setup().model == self.model && p.setup().input == self.input
+        });
         state.draft = self.model.clone();
+        state.imported = self
+            .weights
+            .clone()
+            .map(|w| Rc::new((self.model.clone(), w)));
         state.scheme = self.scheme;
         state.seed = self.seed;
         state.input = self.input.clone();
@@ -689,6 +737,7 @@ pub enum ShareText {
     DownloadJson,
     DownloadTrace,
     DownloadPng,
+    DownloadPlotsSvg,
     DownloadSvg,
     DownloadNumpy,
     DownloadKeras,
@@ -698,6 +747,7 @@ pub enum ShareText {
     ImportHelp,
     Imported,
     ImportFailed,
+    WeightsNotInLink,
 }
 
 impl ShareText {
@@ -776,6 +826,8 @@ impl ShareText {
             (ShareText::DownloadTrace, Ko) => "이 단계 내려받기 (JSON)",
             (ShareText::DownloadPng, En) => "Download plots (PNG)",
             (ShareText::DownloadPng, Ko) => "그래프 내려받기 (PNG)",
+            (ShareText::DownloadPlotsSvg, En) => "Download plots (SVG)",
+            (ShareText::DownloadPlotsSvg, Ko) => "그래프 내려받기 (SVG)",
             (ShareText::DownloadSvg, En) => "Download diagram (SVG)",
             (ShareText::DownloadSvg, Ko) => "다이어그램 내려받기 (SVG)",
             (ShareText::DownloadNumpy, En) => "Download numpy code",
@@ -798,6 +850,12 @@ impl ShareText {
             (ShareText::Imported, Ko) => "가중치를 가져왔습니다",
             (ShareText::ImportFailed, En) => "The file could not be imported; nothing changed",
             (ShareText::ImportFailed, Ko) => "파일을 가져올 수 없습니다. 바뀐 것은 없습니다",
+            (ShareText::WeightsNotInLink, En) => {
+                "The imported weights are too large for a link: this link and the saved session reproduce the model, initializer and seed, but not the imported weights. Use \"Download case\" to share them."
+            }
+            (ShareText::WeightsNotInLink, Ko) => {
+                "가져온 가중치가 링크에 담기에는 너무 큽니다. 이 링크와 저장한 세션은 모델·초기화·시드는 재현하지만 가져온 가중치는 재현하지 않습니다. 가중치까지 공유하려면 \"케이스 내려받기\"를 쓰세요."
+            }
         }
     }
 }
@@ -972,6 +1030,85 @@ mod tests {
         v.hidden = vec![Panel::Controls, Panel::Charts];
         let back = parse_fragment(&v.to_fragment()).unwrap().unwrap();
         assert_eq!(back, v);
+    }
+
+    /// `state` using imported weights: its initializer's weights, scaled so they differ.
+    fn with_imported(mut state: AppState) -> AppState {
+        let case = state.session.as_ref().unwrap().case.clone();
+        let mut weights = case.run(false).unwrap().weights;
+        for layer in &mut weights {
+            if let LayerWeights::SimpleRnn(w) = layer {
+                w.kernel.mapv_inplace(|v| v * 0.5 + 0.01);
+                w.recurrent_kernel.mapv_inplace(|v| v * -0.75);
+            }
+        }
+        state.imported = Some(Rc::new((state.draft.clone(), weights)));
+        state.preset = None;
+        state.recompute(Field::Layers);
+        assert!(state.errors.is_empty(), "{:?}", state.errors);
+        state
+    }
+
+    fn all_hidden_states(state: &AppState) -> Vec<ndarray::Array2<f32>> {
+        let session = state.session.as_ref().unwrap();
+        let (batch, _) = session.dims();
+        super::super::session::recurrent_layers(&session.model)
+            .iter()
+            .flat_map(|l| (0..batch).map(move |b| (l.stack_index, b)))
+            .map(|(i, b)| session.states(i, Direction::Forward, b).unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn small_imported_weights_travel_in_the_link() {
+        let state = with_imported(AppState::with_preset(Lang::En, Preset::NumpyLoop));
+        let imported = state.imported.clone().unwrap();
+        assert!(weight_count(&imported.1) <= MAX_LINK_WEIGHTS);
+        let view = ViewState::of(&state);
+        assert!(!view.weights_left_out);
+        let fragment = view.to_fragment();
+        assert!(fragment.len() <= MAX_LINK_BYTES);
+        let back = parse_fragment(&fragment).unwrap().unwrap();
+        assert_eq!(back, view);
+        let opened = back.to_app_state().unwrap();
+        assert_eq!(opened.imported, Some(imported));
+        assert_eq!(all_hidden_states(&opened), all_hidden_states(&state));
+        // Not the initializer's hidden states.
+        let plain = AppState::with_preset(Lang::En, Preset::NumpyLoop);
+        assert_ne!(all_hidden_states(&opened), all_hidden_states(&plain));
+        // A link whose weights do not fit its model is refused with a clear error.
+        let mut json: serde_json::Value = serde_json::from_str(&view.to_json()).unwrap();
+        json["w"][0]["kernel"] = serde_json::json!([[1.0]]);
+        let f = format!("v1={}", base64_encode(json.to_string().as_bytes()));
+        assert!(matches!(
+            parse_fragment(&f),
+            Err(LinkError::InvalidWeights(_))
+        ));
+    }
+
+    #[test]
+    fn large_imported_weights_are_left_out_with_a_notice() {
+        let plain = AppState::with_preset(Lang::En, Preset::NumpyLoop);
+        let mut json = serde_json::to_value(&plain.draft).unwrap();
+        json["layers"][0]["units"] = serde_json::json!(80);
+        let mut state = plain.clone();
+        state.draft = ModelSpec::from_json(&json.to_string()).unwrap();
+        state.recompute(Field::Layers);
+        let state = with_imported(state);
+        assert!(weight_count(&state.imported.as_ref().unwrap().1) > MAX_LINK_WEIGHTS);
+        let view = ViewState::of(&state);
+        assert!(view.weights_left_out);
+        assert_eq!(view.weights, None);
+        let back = parse_fragment(&view.to_fragment()).unwrap().unwrap();
+        let opened = back.to_app_state().unwrap();
+        assert_eq!(opened.imported, None);
+        assert_eq!(opened.draft, state.draft);
+        for lang in [Lang::En, Lang::Ko] {
+            assert!(!ShareText::WeightsNotInLink.text(lang).is_empty());
+        }
+        assert!(ShareText::WeightsNotInLink
+            .text(Lang::En)
+            .contains("Download case"));
     }
 
     #[test]

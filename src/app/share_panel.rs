@@ -59,7 +59,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let sessions = use_state(|| load_sessions().unwrap_or_default());
     let name = use_state(String::new);
     let link_field = use_node_ref();
-    let fragment = ViewState::of(state).to_fragment();
+    let view = ViewState::of(state);
+    let weights_left_out = view.weights_left_out;
+    let fragment = view.to_fragment();
     let link = browser::link(&fragment);
 
     let copy = {
@@ -198,6 +200,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <input type="text" readonly=true class="link-field" ref={link_field}
                     aria-label={t(ShareText::LinkField)} value={link} />
             </div>
+            if weights_left_out {
+                <p class="note weights-not-in-link" role="note">{ t(ShareText::WeightsNotInLink) }</p>
+            }
             if let Some(message) = message {
                 <p class="note" role="status">{ message }</p>
             }

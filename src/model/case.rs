@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::error::{Dims, LayerRef, ModelError};
-use super::json::{RawDocument, RawLayerWeights, RawRnnWeights, Tensor};
+use super::json::{Bounded, RawDocument, RawLayerWeights, RawRnnWeights, Tensor};
 use super::limits::{MAX_BATCH, MAX_RUN_MULTIPLY_ADDS, MAX_TIMESTEPS};
 use super::spec::{LayerSpec, ModelSpec};
 use super::validate::ModelInfo;
@@ -506,6 +506,65 @@ fn run_work(model: &ModelSpec, info: &ModelInfo, batch: usize, timesteps: usize)
         .fold(0u64, u64::saturating_add)
 }
 
+/// Checks a raw `weights` list against the model, layer by layer.
+fn checked_weights(
+    model: &ModelSpec,
+    info: &ModelInfo,
+    weights: Bounded<RawLayerWeights>,
+) -> Result<Vec<LayerWeights>, ModelError> {
+    if weights.0.len() != model.layers.len() {
+        return Err(ModelError::WeightsCount {
+            expected: model.layers.len(),
+            found: weights.0.len(),
+        });
+    }
+    let mut layers = Vec::with_capacity(weights.0.len());
+    for (index, ((spec, layer_info), raw)) in model
+        .layers
+        .iter()
+        .zip(&info.layers)
+        .zip(weights.0)
+        .enumerate()
+    {
+        let layer = LayerRef {
+            index,
+            kind: spec.kind(),
+        };
+        let incoming = layer_info.input_shape.last().unwrap_or(0);
+        layers.push(layer_weights(layer, spec, raw, incoming)?);
+    }
+    Ok(layers)
+}
+
+/// Reads a case document's `weights` list (the JSON array alone) and checks it against
+/// `model`: what a link carries beside its model.
+///
+/// # Errors
+/// A [`ModelError`] naming the JSON path or layer and what would fix it.
+pub fn weights_from_json(model: &ModelSpec, text: &str) -> Result<Vec<LayerWeights>, ModelError> {
+    let info = model.validate()?;
+    checked_weights(model, &info, super::json::read_weights(text)?)
+}
+
+/// The number of values in `weights`, every tensor of every layer.
+#[must_use]
+pub fn weight_count(weights: &[LayerWeights]) -> usize {
+    let rnn = |w: &RnnWeights| {
+        w.kernel.len() + w.recurrent_kernel.len() + w.bias.as_ref().map_or(0, Array1::len)
+    };
+    weights
+        .iter()
+        .map(|layer| match layer {
+            LayerWeights::Embedding { embeddings } => embeddings.len(),
+            LayerWeights::SimpleRnn(w) => rnn(w),
+            LayerWeights::Bidirectional { forward, backward } => rnn(forward) + rnn(backward),
+            LayerWeights::Dense { kernel, bias } => {
+                kernel.len() + bias.as_ref().map_or(0, Array1::len)
+            }
+        })
+        .sum()
+}
+
 /// Builds a checked case from a raw document whose model part is already a valid spec.
 pub(crate) fn case_from_raw(
     model: ModelSpec,
@@ -518,30 +577,7 @@ pub(crate) fn case_from_raw(
         }
         (None, None) => return Err(ModelError::WeightsOrInit("add one of them")),
         (None, Some(init)) => CaseParameters::Init(init),
-        (Some(weights), None) => {
-            if weights.0.len() != model.layers.len() {
-                return Err(ModelError::WeightsCount {
-                    expected: model.layers.len(),
-                    found: weights.0.len(),
-                });
-            }
-            let mut layers = Vec::with_capacity(weights.0.len());
-            for (index, ((spec, layer_info), raw)) in model
-                .layers
-                .iter()
-                .zip(&info.layers)
-                .zip(weights.0)
-                .enumerate()
-            {
-                let layer = LayerRef {
-                    index,
-                    kind: spec.kind(),
-                };
-                let incoming = layer_info.input_shape.last().unwrap_or(0);
-                layers.push(layer_weights(layer, spec, raw, incoming)?);
-            }
-            CaseParameters::Weights(layers)
-        }
+        (Some(weights), None) => CaseParameters::Weights(checked_weights(&model, info, weights)?),
     };
     let tensor = raw.inputs.ok_or(ModelError::MissingInputs)?;
     let inputs = case_inputs(&model, info, &tensor)?;

@@ -307,6 +307,23 @@ impl<'de> Deserialize<'de> for Tensor {
 }
 
 /// Reads a document's JSON into its raw form, with errors that carry the JSON path.
+/// Reads a `weights` list on its own (as a case document writes it), before any check
+/// against a model.
+pub(crate) fn read_weights(text: &str) -> Result<Bounded<RawLayerWeights>, ModelError> {
+    let bytes = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    if bytes > MAX_DOCUMENT_BYTES {
+        return Err(ModelError::DocumentTooLarge {
+            bytes,
+            max: MAX_DOCUMENT_BYTES,
+        });
+    }
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let weights: Bounded<RawLayerWeights> =
+        serde_path_to_error::deserialize(&mut reader).map_err(from_serde)?;
+    reader.end().map_err(|err| syntax(&err))?;
+    Ok(weights)
+}
+
 pub(crate) fn read_document(text: &str) -> Result<RawDocument, ModelError> {
     let bytes = u64::try_from(text.len()).unwrap_or(u64::MAX);
     if bytes > MAX_DOCUMENT_BYTES {

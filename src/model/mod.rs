@@ -40,8 +40,8 @@ mod summary;
 mod validate;
 
 pub use case::{
-    CaseInputs, CaseParameters, CaseSpec, InitScheme, InitSpec, LayerWeights, NestedArray,
-    RnnWeights,
+    weight_count, weights_from_json, CaseInputs, CaseParameters, CaseSpec, InitScheme, InitSpec,
+    LayerWeights, NestedArray, RnnWeights,
 };
 pub use error::{Dims, LayerRef, ModelError};
 pub use run::{CaseRun, LayerTrace};

@@ -1,7 +1,7 @@
 // Links, saved sessions, exports and imports end to end: a link reopens the same view, a
 // tampered link falls back with a message, a reload restores the last session, exports
 // match unrolled-cli, and each import format reproduces the CLI's numbers on the case the
-// page then downloads.
+// page then downloads and travels in the page's link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -91,7 +91,7 @@ test('a reload restores the last session', async () => {
   await context.close();
 });
 
-test('exports: CSV equals the CLI, PNG decodes, numpy code matches', async () => {
+test('exports: CSV equals the CLI, PNG decodes, plots SVG parses, numpy code matches', async () => {
   const { page, problems, context } = await openPage(browser, server.url);
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('numpy-loop');
   const run = cliRun(await download(page, 'Download case', 'share.case.json'));
@@ -107,6 +107,22 @@ test('exports: CSV equals the CLI, PNG decodes, numpy code matches', async () =>
   assert.ok(png.readUInt32BE(16) > 0 && png.readUInt32BE(20) > 0);
   const svg = readFileSync(await download(page, 'Download diagram (SVG)', 'share.diagram.svg'), 'utf8');
   assert.match(svg, /^<svg/);
+  const plots = readFileSync(await download(page, 'Download plots (SVG)', 'share.plots.svg'), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      root: doc.documentElement.nodeName,
+      errors: doc.getElementsByTagName('parsererror').length,
+      texts: [...doc.getElementsByTagName('text')].map((t) => t.textContent),
+      polylines: doc.getElementsByTagName('polyline').length,
+    };
+  }, plots);
+  assert.equal(parsed.errors, 0);
+  assert.equal(parsed.root, 'svg');
+  for (const title of ['Hidden state over time', 'All hidden states (time × unit)', 'Saturation']) {
+    assert.ok(parsed.texts.some((t) => t.includes(title)), `plots SVG lacks the title "${title}"`);
+  }
+  assert.ok(parsed.polylines > 0);
 
   const code = await download(page, 'Download numpy code', 'share.numpy.py');
   let python = true;
@@ -133,6 +149,16 @@ for (const [file, layerCheck] of [
     assert.ok(caseDoc.weights, 'the case carries the imported weights');
     const steps = run.trace.filter((l) => l !== null)[layerCheck].forward[0];
     close(await hiddenState(page), steps[0].h_t);
+    // The imported weights are small, so the page's link carries them: a fresh browser
+    // opening it shows the same hidden state and no "left out" note.
+    const shown = await hiddenState(page);
+    assert.equal(await page.locator('.weights-not-in-link').count(), 0);
+    await page.waitForFunction(() => location.hash.startsWith('#v1='));
+    const second = await openPage(browser, page.url());
+    await second.page.getByRole('region', { name: 'Current hidden state' }).waitFor();
+    assert.deepEqual(await hiddenState(second.page), shown);
+    assert.deepEqual(second.problems, []);
+    await second.context.close();
     assert.deepEqual(problems, []);
     await context.close();
   });
