@@ -2,27 +2,18 @@
 // tampered link falls back with a message, a reload restores the last session, exports
 // match unrolled-cli, and each import format reproduces the CLI's numbers on the case the
 // page then downloads and travels in the page's link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, SCREENSHOTS } from './harness.mjs';
+import { useServerAndBrowser, openPage, SCREENSHOTS } from './harness.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const CLI = process.env.UNROLLED_CLI ?? join(ROOT, 'target/release/unrolled-cli');
 const FIXTURES = join(ROOT, 'tests/fixtures/import');
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function hiddenState(page) {
   return (await page.getByRole('region', { name: 'Current hidden state' }).locator('.num').allInnerTexts()).map(Number);
@@ -48,27 +39,27 @@ function close(a, b, tol = 5e-5) {
 }
 
 test('a link reopens the same view; a tampered link falls back with a message', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(env.browser, env.server.url);
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('bidirectional');
   await page.getByRole('button', { name: 'Last step' }).click();
   const shown = await hiddenState(page);
   await page.waitForFunction(() => location.hash.startsWith('#v1='));
   const link = page.url();
-  const second = await openPage(browser, link);
+  const second = await openPage(env.browser, link);
   await second.page.getByRole('region', { name: 'Current hidden state' }).waitFor();
   assert.deepEqual(await hiddenState(second.page), shown);
   assert.deepEqual(second.problems, []);
   await second.context.close();
 
   const tampered = `${link.slice(0, link.length - 20)}!!${link.slice(-10)}`;
-  const third = await openPage(browser, tampered);
+  const third = await openPage(env.browser, tampered);
   await third.page.getByRole('alert').filter({ hasText: 'The link could not be opened' }).waitFor();
   assert.equal(await third.page.getByRole('combobox', { name: 'Preset' }).inputValue(), 'numpy-loop');
   assert.deepEqual(third.problems, []);
   await third.context.close();
 
   // Classroom link: hidden controls and charts.
-  const classroom = await openPage(browser, `${link}&hide=controls,charts`);
+  const classroom = await openPage(env.browser, `${link}&hide=controls,charts`);
   await classroom.page.getByRole('region', { name: 'Current hidden state' }).waitFor();
   assert.equal(await classroom.page.getByRole('combobox', { name: 'Preset' }).count(), 0);
   assert.deepEqual(classroom.problems, []);
@@ -78,12 +69,12 @@ test('a link reopens the same view; a tampered link falls back with a message', 
 });
 
 test('a reload restores the last session', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(env.browser, env.server.url);
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('diagram');
   await page.getByRole('button', { name: 'Last step' }).click();
   const shown = await hiddenState(page);
   await page.waitForFunction(() => (localStorage.getItem('unrolled.session') ?? '').startsWith('v1='));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByRole('region', { name: 'Current hidden state' }).waitFor();
   assert.equal(await page.getByRole('combobox', { name: 'Preset' }).inputValue(), 'diagram');
   assert.deepEqual(await hiddenState(page), shown);
@@ -92,7 +83,7 @@ test('a reload restores the last session', async () => {
 });
 
 test('exports: CSV equals the CLI, PNG decodes, plots SVG parses, numpy code matches', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(env.browser, env.server.url);
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('numpy-loop');
   const run = cliRun(await download(page, 'Download case', 'share.case.json'));
   const csv = readFileSync(await download(page, 'Download hidden states (CSV)', 'share.hidden.csv'), 'utf8').trim().split('\n');
@@ -141,7 +132,7 @@ for (const [file, layerCheck] of [
   ['keras_weights.npz', 0], ['keras_weights_compressed.npz', 0], ['keras_weights.json', 0], ['pytorch_state_dict.npz', 0],
 ]) {
   test(`import ${file}: the page computes what the CLI computes`, async () => {
-    const { page, problems, context } = await openPage(browser, server.url);
+    const { page, problems, context } = await openPage(env.browser, env.server.url);
     await page.getByLabel('Import weights').setInputFiles(join(FIXTURES, file));
     await page.getByRole('alert').filter({ hasText: 'Imported the weights' }).waitFor();
     const run = cliRun(await download(page, 'Download case', `share.import.${file}.json`));
@@ -154,7 +145,7 @@ for (const [file, layerCheck] of [
     const shown = await hiddenState(page);
     assert.equal(await page.locator('.weights-not-in-link').count(), 0);
     await page.waitForFunction(() => location.hash.startsWith('#v1='));
-    const second = await openPage(browser, page.url());
+    const second = await openPage(env.browser, page.url());
     await second.page.getByRole('region', { name: 'Current hidden state' }).waitFor();
     assert.deepEqual(await hiddenState(second.page), shown);
     assert.deepEqual(second.problems, []);
@@ -165,7 +156,7 @@ for (const [file, layerCheck] of [
 }
 
 test('a hostile file gives a message and changes nothing', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(env.browser, env.server.url);
   const before = await hiddenState(page);
   for (const file of ['hostile_huge_shape.npz', 'hostile_truncated.npz']) {
     await page.getByLabel('Import weights').setInputFiles(join(FIXTURES, file));
