@@ -527,3 +527,191 @@ fn adam_reduces_the_loss_on_summing_sequences() {
     }
     assert!(losses[19] < 0.5 * losses[0], "{losses:?}");
 }
+
+/// One SimpleRNN step in f64: `act(x · kernel + h · recurrent_kernel + bias)`.
+fn step64(c: &SimpleRnnConfig, p: &[Vec<f64>], x: &[f64], h: &[f64]) -> Vec<f64> {
+    let u = c.units;
+    let mut z: Vec<f64> = (0..u)
+        .map(|j| {
+            (0..x.len()).map(|i| x[i] * p[0][i * u + j]).sum::<f64>()
+                + (0..u).map(|i| h[i] * p[1][i * u + j]).sum::<f64>()
+                + if c.use_bias { p[2][j] } else { 0.0 }
+        })
+        .collect();
+    act64(c.activation, &mut z);
+    z
+}
+
+/// The loss whose exact gradient is truncated BPTT: output step `s` is recomputed from
+/// the state `h_{s-k}` of the unperturbed weights `frozen` (a constant), `k` steps with `p`.
+fn truncated_loss64(
+    c: &SimpleRnnConfig,
+    p: &[Vec<f64>],
+    frozen: &[Vec<f64>],
+    x: &Array3<f32>,
+    y: &ArrayD<f32>,
+    k: usize,
+) -> f64 {
+    let (b, t, _) = x.dim();
+    let u = c.units;
+    let steps: Vec<usize> = if c.return_sequences {
+        (0..t).collect()
+    } else {
+        vec![t - 1]
+    };
+    let n = (b * steps.len() * u) as f64;
+    let xs = |i: usize, s: usize| -> Vec<f64> {
+        x.slice(ndarray::s![i, s, ..])
+            .iter()
+            .map(|&v| f64::from(v))
+            .collect()
+    };
+    let mut total = 0.0;
+    for i in 0..b {
+        // Unperturbed states of this batch item.
+        let mut states = Vec::new();
+        let mut h = vec![0.0; u];
+        for s in 0..t {
+            h = step64(c, frozen, &xs(i, s), &h);
+            states.push(h.clone());
+        }
+        for (row, &s) in steps.iter().enumerate() {
+            let start = (s + 1).saturating_sub(k);
+            let mut h = if start == 0 {
+                vec![0.0; u]
+            } else {
+                states[start - 1].clone()
+            };
+            for r in start..=s {
+                h = step64(c, p, &xs(i, r), &h);
+            }
+            for (j, hj) in h.iter().enumerate() {
+                let target = if c.return_sequences {
+                    y[[i, row, j]]
+                } else {
+                    y[[i, j]]
+                };
+                total += (hj - f64::from(target)).powi(2);
+            }
+        }
+    }
+    total / n
+}
+
+#[test]
+fn truncated_bptt_matches_differences_with_a_frozen_early_state() {
+    for (seed, return_sequences) in [(31, true), (32, false)] {
+        let c = rnn(3, Activation::Tanh, true, return_sequences);
+        let net = build(seed, 2, std::slice::from_ref(&c), None);
+        let mut rng = Prng::new(seed);
+        let x: Array3<f32> = random(&mut rng, &[2, 6, 2], -1.0, 1.0)
+            .into_dimensionality()
+            .unwrap();
+        let tape = net.forward(x.view()).unwrap();
+        let y = random(&mut rng, tape.prediction.shape(), -1.0, 1.0);
+        let k = 2;
+        let grads = net
+            .backward(&tape, Loss::MeanSquaredError, y.view(), Some(k))
+            .unwrap();
+        let frozen: Vec<Vec<f64>> = net
+            .parameters()
+            .iter()
+            .map(|a| a.iter().map(|&v| f64::from(v)).collect())
+            .collect();
+        let mut p = frozen.clone();
+        let eps = 1e-6;
+        for (ti, analytic) in grads.tensors().iter().enumerate() {
+            for (j, &a) in analytic.iter().enumerate() {
+                let orig = p[ti][j];
+                p[ti][j] = orig + eps;
+                let lp = truncated_loss64(&c, &p, &frozen, &x, &y, k);
+                p[ti][j] = orig - eps;
+                let lm = truncated_loss64(&c, &p, &frozen, &x, &y, k);
+                p[ti][j] = orig;
+                let numeric = (lp - lm) / (2.0 * eps);
+                assert!(
+                    (f64::from(a) - numeric).abs() <= 1e-4 + 1e-3 * numeric.abs(),
+                    "seq={return_sequences} tensor {ti} index {j}: {a} vs {numeric}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn mse_through_a_softmax_head_uses_the_softmax_jacobian() {
+    let stack = [rnn(3, Activation::Tanh, true, false)];
+    let head = DenseConfig {
+        units: 3,
+        activation: Activation::Softmax,
+        use_bias: true,
+    };
+    check(41, &stack, Some(head), Loss::MeanSquaredError, None);
+}
+
+#[test]
+fn training_forward_matches_the_stack_forward() {
+    use unrolled::rnn::{Input, Layer, Stack};
+    let stack_cfg = [
+        rnn(4, Activation::Relu, true, true),
+        rnn(3, Activation::Tanh, false, false),
+    ];
+    let head = DenseConfig {
+        units: 2,
+        activation: Activation::Sigmoid,
+        use_bias: true,
+    };
+    let net = build(51, 2, &stack_cfg, Some(head));
+    let mut layers: Vec<Layer> = net.rnns().iter().cloned().map(Layer::SimpleRnn).collect();
+    layers.extend(net.head().cloned().map(Layer::Dense));
+    let stack = Stack::new(layers).unwrap();
+    let x: Array3<f32> = Array3::from_shape_fn((2, 3, 2), |(b, t, d)| {
+        0.1 * (b as f32) - 0.2 * (t as f32) + 0.3 * (d as f32)
+    });
+    let out = stack.forward(Input::Features(x.view())).unwrap();
+    let tape = net.forward(x.view()).unwrap();
+    assert_eq!(out.last(), Some(&tape.prediction));
+    assert_eq!(
+        Network::from_stack(&stack).unwrap().parameters(),
+        net.parameters()
+    );
+}
+
+#[test]
+fn errors_are_typed() {
+    use unrolled::train::TrainError;
+    let stack_cfg = [rnn(3, Activation::Tanh, true, false)];
+    let net = build(61, 2, &stack_cfg, None);
+    let x = Array3::<f32>::zeros((1, 3, 2));
+    let tape = net.forward(x.view()).unwrap();
+    let y = ArrayD::<f32>::zeros(IxDyn(&[1, 3]));
+    assert_eq!(
+        net.backward(&tape, Loss::MeanSquaredError, y.view(), Some(0)),
+        Err(TrainError::ZeroTruncation)
+    );
+    assert_eq!(
+        net.backward(&tape, Loss::BinaryCrossentropy, y.view(), None),
+        Err(TrainError::LossActivation {
+            expected: Activation::Sigmoid,
+            actual: None
+        })
+    );
+    let wrong = ArrayD::<f32>::zeros(IxDyn(&[1, 4]));
+    assert!(matches!(
+        net.backward(&tape, Loss::MeanSquaredError, wrong.view(), None),
+        Err(TrainError::Shape { .. })
+    ));
+    let bidi = unrolled::rnn::Stack::init(
+        2,
+        &[unrolled::rnn::LayerConfig::Bidirectional(
+            unrolled::rnn::BidirectionalConfig::default(),
+        )],
+        InitScheme::Keras,
+        1,
+    )
+    .unwrap();
+    assert!(matches!(
+        Network::from_stack(&bidi),
+        Err(TrainError::UnsupportedLayer { layer: 0, .. })
+    ));
+}
