@@ -715,3 +715,79 @@ fn errors_are_typed() {
         Err(TrainError::UnsupportedLayer { layer: 0, .. })
     ));
 }
+
+#[test]
+fn input_gradient_matches_differences() {
+    use unrolled::train::{simple_rnn_backward, OutputGrad};
+    for (seed, a, return_sequences) in [
+        (71, Activation::Tanh, true),
+        (72, Activation::Sigmoid, false),
+        (73, Activation::Relu, true),
+    ] {
+        let c = rnn(3, a, true, return_sequences);
+        let net = build(seed, 2, std::slice::from_ref(&c), None);
+        let layer = &net.rnns()[0];
+        let mut rng = Prng::new(seed);
+        let x: Array3<f32> = random(&mut rng, &[2, 4, 2], -1.0, 1.0)
+            .into_dimensionality()
+            .unwrap();
+        let states = layer
+            .hidden_states(x.view(), unrolled::rnn::Direction::Forward)
+            .unwrap();
+        // L = Σ w ⊙ output with fixed random weights w, so dL/d(output) = w.
+        let out_shape: Vec<usize> = if return_sequences {
+            vec![2, 4, 3]
+        } else {
+            vec![2, 3]
+        };
+        let w = random(&mut rng, &out_shape, -1.0, 1.0);
+        let grad = if return_sequences {
+            OutputGrad::Sequence(w.view().into_dimensionality().unwrap())
+        } else {
+            OutputGrad::Last(w.view().into_dimensionality().unwrap())
+        };
+        let back = simple_rnn_backward(layer, x.view(), states.view(), grad, None).unwrap();
+        let params: Vec<Vec<f64>> = net
+            .parameters()
+            .iter()
+            .map(|t| t.iter().map(|&v| f64::from(v)).collect())
+            .collect();
+        let loss = |x: &Array3<f64>| -> f64 {
+            let mut total = 0.0;
+            for i in 0..2 {
+                let mut h = vec![0.0; 3];
+                for s in 0..4 {
+                    let xs: Vec<f64> = x.slice(ndarray::s![i, s, ..]).to_vec();
+                    h = step64(&c, &params, &xs, &h);
+                    if return_sequences || s == 3 {
+                        for (j, hj) in h.iter().enumerate() {
+                            let wj = if return_sequences {
+                                w[[i, s, j]]
+                            } else {
+                                w[[i, j]]
+                            };
+                            total += f64::from(wj) * hj;
+                        }
+                    }
+                }
+            }
+            total
+        };
+        let mut x64 = x.mapv(f64::from);
+        let eps = 1e-6;
+        for idx in ndarray::indices((2, 4, 2)) {
+            let orig = x64[idx];
+            x64[idx] = orig + eps;
+            let lp = loss(&x64);
+            x64[idx] = orig - eps;
+            let lm = loss(&x64);
+            x64[idx] = orig;
+            let numeric = (lp - lm) / (2.0 * eps);
+            let analytic = f64::from(back.input_grad[idx]);
+            assert!(
+                (analytic - numeric).abs() <= 1e-4 + 1e-3 * numeric.abs(),
+                "{a:?} {idx:?}: {analytic} vs {numeric}"
+            );
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! Backward passes of the activations, computed from the activation's output `y = f(z)`.
 
-use ndarray::{Array2, ArrayView2, Axis, Zip};
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, Zip};
 
 use crate::rnn::Activation;
 
@@ -18,6 +18,17 @@ pub fn activation_backward(
     dy: ArrayView2<'_, f32>,
 ) -> Array2<f32> {
     let mut dz = dy.to_owned();
+    activation_backward_inplace(activation, y, dz.view_mut());
+    dz
+}
+
+/// [`activation_backward`] in place: `d [rows, units]` holds `dL/dy` on entry and `dL/dz`
+/// on exit (no allocation). Shapes must match `y` (checked by the callers).
+pub fn activation_backward_inplace(
+    activation: Activation,
+    y: ArrayView2<'_, f32>,
+    mut dz: ArrayViewMut2<'_, f32>,
+) {
     match activation {
         Activation::Linear => {}
         Activation::Relu => Zip::from(&mut dz)
@@ -38,5 +49,4 @@ pub fn activation_backward(
             }
         }
     }
-    dz
 }

@@ -3,7 +3,7 @@
 use ndarray::linalg::general_mat_mul;
 use ndarray::{s, Array1, Array2, Array3, ArrayView2, ArrayView3, Axis};
 
-use super::activation::activation_backward;
+use super::activation::activation_backward_inplace;
 use super::error::{check_shape, Result, TrainError};
 use crate::rnn::SimpleRnn;
 
@@ -142,19 +142,27 @@ impl<'a> Pass<'a> {
         let activation = self.layer.config().activation;
         let first_injected = end - g.len_of(Axis(1));
         let (batch, h) = (self.inputs.len_of(Axis(0)), self.layer.units());
+        // Reused buffers: `carried` = dz_{t+1} · Rᵀ, `dz` = dh_t turned into dz_t in place.
         let mut carried = Array2::<f32>::zeros((batch, h));
+        let mut dz = Array2::<f32>::zeros((batch, h));
         for t in (end - steps..end).rev() {
-            let mut dh = carried.clone();
+            dz.assign(&carried);
             if t >= first_injected {
-                dh += &g.index_axis(Axis(1), t - first_injected);
+                dz += &g.index_axis(Axis(1), t - first_injected);
             }
             self.state_grad
                 .index_axis_mut(Axis(1), t)
-                .zip_mut_with(&dh, |a, &b| *a += b);
-            let dz = activation_backward(activation, self.states.index_axis(Axis(1), t), dh.view());
+                .zip_mut_with(&dz, |a, &b| *a += b);
+            activation_backward_inplace(
+                activation,
+                self.states.index_axis(Axis(1), t),
+                dz.view_mut(),
+            );
             let x_t = self.inputs.index_axis(Axis(1), t);
             general_mat_mul(1.0, &x_t.t(), &dz, 1.0, &mut self.kernel);
-            self.bias += &dz.sum_axis(Axis(0));
+            for row in dz.rows() {
+                self.bias += &row;
+            }
             let mut dx = self.input_grad.index_axis_mut(Axis(1), t);
             general_mat_mul(1.0, &dz, &weights.kernel.t(), 1.0, &mut dx);
             if t > 0 {

@@ -16,7 +16,7 @@ pub mod loss;
 pub mod network;
 pub mod optimizer;
 
-pub use activation::activation_backward;
+pub use activation::{activation_backward, activation_backward_inplace};
 pub use bptt::{simple_rnn_backward, OutputGrad, SimpleRnnBackward, SimpleRnnGrads};
 pub use dense::{dense_backward, DenseGrads, GradWrt};
 pub use error::{Result, TrainError};
