@@ -36,7 +36,8 @@ pub struct SimpleRnnBackward {
     pub input_grad: Array3<f32>,
     /// `‖∂L/∂h_t‖` for `t = 0..T`: the Frobenius norm over batch and units of the total
     /// gradient reaching the hidden state `h_t` (from the output and from later steps),
-    /// `(T,)`. This is the "gradient flow through time" the app draws.
+    /// `(T,)`. This is the "gradient flow through time" the app draws. With truncation it
+    /// is the sum of the truncated contributions that reach `h_t`.
     pub state_grad_norms: Array1<f32>,
 }
 
