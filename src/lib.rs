@@ -5,6 +5,8 @@
 //!
 //! - [`rnn`]: the math (SimpleRNN cells, bidirectional layers, stacks, embedding, dense,
 //!   initializers, step traces), on `ndarray` only.
+//! - [`train`]: gradients (backpropagation through time, Dense, losses) and optimizers for
+//!   stacks of SimpleRNN layers with an optional Dense head.
 //! - [`model`]: the Keras-like model document, its validation, shapes, parameter counts and
 //!   the `model.summary()` text.
 //! - [`charts`]: plotters drawing functions, generic over the backend.
@@ -16,3 +18,4 @@ pub mod charts;
 pub mod diagram;
 pub mod model;
 pub mod rnn;
+pub mod train;
