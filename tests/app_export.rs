@@ -63,3 +63,23 @@ fn plots_svg_holds_the_three_titled_charts() {
         );
     }
 }
+
+#[test]
+fn exported_diagram_svg_carries_the_page_styles() {
+    let svg =
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram-svg"><rect class="cell"/></svg>"#;
+    let styled = unrolled::app::export::with_page_styles(svg);
+    assert!(styled.starts_with(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram-svg"><style><![CDATA["#
+    ));
+    assert!(
+        styled.contains(".diagram-svg") || styled.contains(".cell"),
+        "the diagram's rules are embedded"
+    );
+    assert!(styled.ends_with(r#"]]></style><rect class="cell"/></svg>"#));
+    assert_eq!(
+        styled.matches("]]>").count(),
+        1,
+        "the style sheet cannot close the CDATA section early"
+    );
+}

@@ -236,7 +236,25 @@ pub fn download_svg(selector: &str, name: &str) -> Result<(), ExportError> {
     let text = web_sys::XmlSerializer::new()
         .and_then(|s| s.serialize_to_string(&element))
         .map_err(|_| ExportError::Browser)?;
-    download_text(name, "image/svg+xml", &text)
+    download_text(name, "image/svg+xml", &with_page_styles(&text))
+}
+
+/// The page's style sheets, which the diagram's classes refer to.
+const PAGE_CSS: [&str; 2] = [
+    include_str!("../../static/style.css"),
+    include_str!("../../static/viz.css"),
+];
+
+/// `svg` (serialized markup whose root is an `<svg>` element) with the page's style sheets
+/// embedded after its opening tag, so the file looks as the page does when opened alone.
+#[must_use]
+pub fn with_page_styles(svg: &str) -> String {
+    let Some(end) = svg.find('>') else {
+        return svg.to_owned();
+    };
+    let (head, rest) = svg.split_at(end + 1);
+    let css = PAGE_CSS.join("\n").replace("]]>", "]] >");
+    format!("{head}<style><![CDATA[\n{css}\n]]></style>{rest}")
 }
 
 /// The three charts of the selected layer, direction and example, side by side in one SVG
