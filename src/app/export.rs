@@ -239,6 +239,82 @@ pub fn download_svg(selector: &str, name: &str) -> Result<(), ExportError> {
     download_text(name, "image/svg+xml", &with_page_styles(&text))
 }
 
+/// Downloads the first `<svg>` under `selector` as a PNG at twice its size on screen: the
+/// serialized drawing (with the page's styles) is loaded as an image and painted on a white
+/// canvas. The download starts when the image has loaded.
+///
+/// # Errors
+/// [`ExportError::Browser`] when there is no such element or the browser refuses a step.
+pub fn download_svg_png(selector: &str, name: &str) -> Result<(), ExportError> {
+    const SCALE: f64 = 2.0;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(ExportError::Browser)?;
+    let element = document
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .ok_or(ExportError::Browser)?;
+    let rect = element.get_bounding_client_rect();
+    let (width, height) = (
+        rect.width().max(1.0) * SCALE,
+        rect.height().max(1.0) * SCALE,
+    );
+    if !element.has_attribute("xmlns") {
+        let _ = element.set_attribute("xmlns", "http://www.w3.org/2000/svg");
+    }
+    let text = web_sys::XmlSerializer::new()
+        .and_then(|s| s.serialize_to_string(&element))
+        .map_err(|_| ExportError::Browser)?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&with_page_styles(&text)));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| ExportError::Browser)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ExportError::Browser)?;
+    let canvas = document
+        .create_element("canvas")
+        .ok()
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        .ok_or(ExportError::Browser)?;
+    // Whole pixels; the sizes are small positive numbers.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "bounded by the page size"
+    )]
+    {
+        canvas.set_width(width.ceil() as u32);
+        canvas.set_height(height.ceil() as u32);
+    }
+    let image = web_sys::HtmlImageElement::new().map_err(|_| ExportError::Browser)?;
+    let (loaded, source, name) = (image.clone(), url.clone(), name.to_owned());
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let painted = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            .and_then(|context| {
+                context.set_fill_style_str("#ffffff");
+                context.fill_rect(0.0, 0.0, width, height);
+                context
+                    .draw_image_with_html_image_element_and_dw_and_dh(
+                        &loaded, 0.0, 0.0, width, height,
+                    )
+                    .ok()
+            })
+            .and_then(|()| canvas.to_data_url_with_type("image/png").ok());
+        let _ = web_sys::Url::revoke_object_url(&source);
+        if let Some(data) = painted {
+            let _ = download_url(&name, &data);
+        }
+    });
+    image.set_onload(Some(onload.unchecked_ref()));
+    image.set_src(&url);
+    Ok(())
+}
+
 /// The page's style sheets, which the diagram's classes refer to.
 const PAGE_CSS: [&str; 2] = [
     include_str!("../../static/style.css"),

@@ -34,6 +34,7 @@ enum Item {
     Png,
     PlotsSvg,
     Svg,
+    DiagramPng,
     Code(Language),
 }
 
@@ -68,6 +69,7 @@ fn download(state: &AppState, item: Item) -> Result<(), ExportError> {
             &export::plots_svg(state)?,
         ),
         Item::Svg => export::download_svg(".diagram-panel svg", "unrolled-diagram.svg"),
+        Item::DiagramPng => export::download_svg_png(".diagram-panel svg", "unrolled-diagram.png"),
         Item::Code(language) => {
             let code =
                 python(&session.case, language).map_err(|e| ExportError::Json(e.to_string()))?;
@@ -103,6 +105,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 { button(Item::Png, ShareText::DownloadPng.text(lang)) }
                 { button(Item::PlotsSvg, ShareText::DownloadPlotsSvg.text(lang)) }
                 { button(Item::Svg, ShareText::DownloadSvg.text(lang)) }
+                { button(Item::DiagramPng, ShareText::DownloadDiagramPng.text(lang)) }
                 { button(Item::Code(Language::Numpy), ShareText::DownloadNumpy.text(lang)) }
                 { button(Item::Code(Language::Keras), ShareText::DownloadKeras.text(lang)) }
                 { button(Item::Code(Language::Pytorch), ShareText::DownloadPytorch.text(lang)) }

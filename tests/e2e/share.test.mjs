@@ -98,6 +98,10 @@ test('exports: CSV equals the CLI, PNG decodes, plots SVG parses, numpy code mat
   assert.ok(png.readUInt32BE(16) > 0 && png.readUInt32BE(20) > 0);
   const svg = readFileSync(await download(page, 'Download diagram (SVG)', 'share.diagram.svg'), 'utf8');
   assert.match(svg, /^<svg/);
+  const diagramPng = readFileSync(await download(page, 'Download diagram (PNG)', 'share.diagram.png'));
+  assert.deepEqual([...diagramPng.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.equal(diagramPng.subarray(12, 16).toString('latin1'), 'IHDR');
+  assert.ok(diagramPng.readUInt32BE(16) > 400 && diagramPng.readUInt32BE(20) > 100, 'twice the on-screen size');
   const plots = readFileSync(await download(page, 'Download plots (SVG)', 'share.plots.svg'), 'utf8');
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
