@@ -43,12 +43,7 @@ pub fn case_json(case: &crate::model::CaseSpec) -> Result<String, ExportError> {
 /// # Errors
 /// [`ExportError::Browser`] when the browser refuses a step.
 pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), ExportError> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| ExportError::Browser)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ExportError::Browser)?;
+    let url = object_url(mime, text)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or(ExportError::Browser)?;
@@ -62,6 +57,31 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), ExportErr
     anchor.click();
     // The click has started the download; the URL can go.
     web_sys::Url::revoke_object_url(&url).map_err(|_| ExportError::Browser)
+}
+
+/// A `blob:` URL holding `text` with type `mime`; the caller revokes it.
+fn object_url(mime: &str, text: &str) -> Result<String, ExportError> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| ExportError::Browser)?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ExportError::Browser)
+}
+
+/// The first `<svg>` under `selector` and its markup with the page's styles embedded.
+fn styled_svg(selector: &str) -> Result<(web_sys::Element, String), ExportError> {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .ok_or(ExportError::Browser)?;
+    if !element.has_attribute("xmlns") {
+        let _ = element.set_attribute("xmlns", "http://www.w3.org/2000/svg");
+    }
+    let text = web_sys::XmlSerializer::new()
+        .and_then(|s| s.serialize_to_string(&element))
+        .map_err(|_| ExportError::Browser)?;
+    Ok((element, with_page_styles(&text)))
 }
 
 /// The selected layer's hidden states as CSV: a header `example,timestep,h0,h1,…` and one
@@ -226,17 +246,8 @@ pub fn download_canvases_png(selector: &str) -> Result<(), ExportError> {
 /// # Errors
 /// [`ExportError::Browser`] when there is no such element.
 pub fn download_svg(selector: &str, name: &str) -> Result<(), ExportError> {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(selector).ok().flatten())
-        .ok_or(ExportError::Browser)?;
-    if !element.has_attribute("xmlns") {
-        let _ = element.set_attribute("xmlns", "http://www.w3.org/2000/svg");
-    }
-    let text = web_sys::XmlSerializer::new()
-        .and_then(|s| s.serialize_to_string(&element))
-        .map_err(|_| ExportError::Browser)?;
-    download_text(name, "image/svg+xml", &with_page_styles(&text))
+    let (_, svg) = styled_svg(selector)?;
+    download_text(name, "image/svg+xml", &svg)
 }
 
 /// Downloads the first `<svg>` under `selector` as a PNG at twice its size on screen: the
@@ -250,28 +261,13 @@ pub fn download_svg_png(selector: &str, name: &str) -> Result<(), ExportError> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or(ExportError::Browser)?;
-    let element = document
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .ok_or(ExportError::Browser)?;
+    let (element, svg) = styled_svg(selector)?;
     let rect = element.get_bounding_client_rect();
     let (width, height) = (
         rect.width().max(1.0) * SCALE,
         rect.height().max(1.0) * SCALE,
     );
-    if !element.has_attribute("xmlns") {
-        let _ = element.set_attribute("xmlns", "http://www.w3.org/2000/svg");
-    }
-    let text = web_sys::XmlSerializer::new()
-        .and_then(|s| s.serialize_to_string(&element))
-        .map_err(|_| ExportError::Browser)?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&with_page_styles(&text)));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| ExportError::Browser)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ExportError::Browser)?;
+    let url = object_url("image/svg+xml", &svg)?;
     let canvas = document
         .create_element("canvas")
         .ok()
