@@ -9,6 +9,9 @@
 //! - [`draw_hidden_state_heatmap`]: time × unit grid in a diverging colour scale.
 //! - [`draw_saturation`]: share of saturated units per step, and the histogram of the
 //!   pre-activations `z_t` under the `tanh` curve.
+//! - [`draw_loss_curve`], [`draw_gradient_flow`], [`draw_spectral_radius`]: a training
+//!   run's loss and accuracy, `‖∂L/∂h_t‖` through time, and each recurrent kernel's
+//!   spectral radius over epochs.
 //!
 //! Nothing here panics on odd data: empty sequences, a single step or unit, constant
 //! values and NaN/inf are drawn (non-finite values are skipped and counted in the
@@ -20,11 +23,16 @@ mod heatmap;
 mod lines;
 mod saturation;
 mod style;
+mod training;
 
 pub use color::{diverging_color, unit_color, CURSOR_COLOR, NAN_COLOR, UNIT_PALETTE};
 pub use heatmap::{draw_hidden_state_heatmap, CellDrawing, HeatmapOptions};
 pub use lines::{draw_hidden_state_lines, HiddenLinesOptions};
 pub use saturation::{draw_saturation, saturated_share, SaturationOptions};
+pub use training::{
+    draw_gradient_flow, draw_loss_curve, draw_spectral_radius, GradientFlowOptions,
+    LossChartOptions, LossSeries, SpectralRadiusOptions, TrainingSeries,
+};
 
 use thiserror::Error;
 
