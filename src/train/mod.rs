@@ -20,6 +20,9 @@ pub mod error;
 pub mod loss;
 pub mod network;
 pub mod optimizer;
+pub mod spectral;
+pub mod task;
+pub mod trainer;
 
 pub use activation::{activation_backward, activation_backward_inplace};
 pub use bptt::{simple_rnn_backward, OutputGrad, SimpleRnnBackward, SimpleRnnGrads};
@@ -28,3 +31,6 @@ pub use error::{Result, TrainError};
 pub use loss::{loss_and_grad, Loss, LossGrad};
 pub use network::{Gradients, Network, Tape};
 pub use optimizer::{clip_by_global_norm, global_norm, Optimizer, OptimizerConfig};
+pub use spectral::{eigenvalues, spectral_radius};
+pub use task::{Accuracy, Dataset, TaskInputs, TaskKind, TaskSettings};
+pub use trainer::{BatchReport, EpochRecord, Evaluation, Trainer, TrainerConfig};
