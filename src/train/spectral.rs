@@ -44,6 +44,10 @@ pub fn eigenvalues(a: ArrayView2<'_, f32>) -> Option<Vec<(f64, f64)>> {
 /// For a recurrent kernel `W_hh`, `ρ < 1` means the linearised state map contracts:
 /// gradients through many steps tend to vanish; `ρ > 1` lets them grow.
 #[must_use]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "computed in f64, reported in the weights' f32"
+)]
 pub fn spectral_radius(a: ArrayView2<'_, f32>) -> f32 {
     match eigenvalues(a) {
         Some(values) => values
@@ -56,6 +60,10 @@ pub fn spectral_radius(a: ArrayView2<'_, f32>) -> f32 {
 
 /// Scales rows and columns by powers of two so their norms are comparable (a similarity
 /// transform that does not change the eigenvalues but makes QR more accurate).
+#[allow(
+    clippy::many_single_char_names,
+    reason = "the names of the textbook algorithm (row/column norms r, c, factor f)"
+)]
 fn balance(a: &mut [Vec<f64>]) {
     const RADIX: f64 = 2.0;
     let n = a.len();
@@ -156,6 +164,7 @@ fn sign(a: f64, b: f64) -> f64 {
 /// Eigenvalues of an upper Hessenberg matrix by Francis double-shift QR (destroys `a`).
 #[allow(
     clippy::many_single_char_names,
+    clippy::similar_names,
     clippy::too_many_lines,
     clippy::cast_possible_wrap,
     clippy::cast_sign_loss,

@@ -80,11 +80,11 @@ pub enum TaskKind {
     /// Whether a bit sequence holds an odd number of ones (many-to-one, binary
     /// cross-entropy).
     Parity,
-    /// The next character of a typed text at every step (Embedding → SimpleRNN → Dense
+    /// The next character of a typed text at every step (`Embedding → SimpleRNN → Dense`
     /// softmax, categorical cross-entropy).
     CharModel,
-    /// Whether a sequence of words is positive or negative (Embedding → SimpleRNN →
-    /// Dense(1, sigmoid), binary cross-entropy).
+    /// Whether a sequence of words is positive or negative (`Embedding → SimpleRNN →
+    /// Dense(1, sigmoid)`, binary cross-entropy).
     Sentiment,
 }
 
@@ -178,7 +178,7 @@ impl TaskSettings {
             TaskKind::NoisySine => s.timesteps = 20,
             TaskKind::Parity => s.timesteps = 4,
             TaskKind::Sentiment => s.timesteps = 6,
-            TaskKind::CharModel => s.text = DEFAULT_TEXT.to_owned(),
+            TaskKind::CharModel => DEFAULT_TEXT.clone_into(&mut s.text),
             TaskKind::Echo | TaskKind::BitSum => {}
         }
         s
@@ -267,6 +267,10 @@ impl Accuracy {
     ///
     /// # Errors
     /// [`TrainError::Shape`] when the shapes differ.
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "views are cheap handles, passed by value like ndarray's own functions"
+    )]
     pub fn count(
         self,
         predictions: ArrayViewD<'_, f32>,
@@ -281,7 +285,7 @@ impl Accuracy {
             ),
             Self::Rounded { scale } => (
                 pairs
-                    .filter(|(&y, &t)| (y * scale).round() == (t * scale).round())
+                    .filter(|(&y, &t)| ((y * scale).round() - (t * scale).round()).abs() < 0.5)
                     .count(),
                 predictions.len(),
             ),
@@ -416,7 +420,24 @@ impl Dataset {
 
 /// Uniform integer in `0..n` (`n > 0`) by the multiply-high method.
 fn below(rng: &mut Prng, n: usize) -> usize {
-    ((u128::from(rng.next_u64()) * n as u128) >> 64) as usize
+    let wide = (u128::from(rng.next_u64()) * n as u128) >> 64;
+    // `wide < n`, so it fits.
+    usize::try_from(wide).unwrap_or(0)
+}
+
+/// A count (timestep, sequence length) as f32: exact, every count here is below
+/// [`MAX_DATASET_VALUES`] < 2²⁴.
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts are bounded by MAX_DATASET_VALUES, exact in f32"
+)]
+pub(crate) fn count(n: usize) -> f32 {
+    n as f32
+}
+
+/// A token id (below [`MAX_VOCABULARY`]) as the model's `i64`.
+pub(crate) fn token(id: usize) -> i64 {
+    i64::try_from(id).unwrap_or(i64::MAX)
 }
 
 /// A fair random bit as `0.0` or `1.0`.
@@ -454,6 +475,10 @@ pub fn sin(x: f64) -> f64 {
 /// Noisy sine, `[N, T, 1]` → `[N, T, 1]`: per example a frequency `ω ~ U(0.2, 0.6)`
 /// rad/step and phase `φ ~ U(0, 2π)`; input `x_t = sin(φ + ω t) + noise · ε_t`
 /// (`ε ~ N(0, 1)`), target the clean next value `y_t = sin(φ + ω (t + 1))`.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "the values are computed in f64 and stored in f32, the model's precision"
+)]
 fn noisy_sine(rng: &mut Prng, n: usize, t: usize, noise: f32) -> Dataset {
     let mut x = Array3::zeros((n, t, 1));
     let mut y = Array3::zeros((n, t, 1));
@@ -461,7 +486,7 @@ fn noisy_sine(rng: &mut Prng, n: usize, t: usize, noise: f32) -> Dataset {
         let omega = f64::from(rng.uniform(0.2, 0.6));
         let phi = f64::from(rng.uniform(0.0, std::f64::consts::TAU));
         for s in 0..t {
-            let at = |step: usize| sin(phi + omega * step as f64);
+            let at = |step: usize| sin(phi + omega * f64::from(count(step)));
             x[[i, s, 0]] = (at(s) + f64::from(noise) * rng.normal()) as f32;
             y[[i, s, 0]] = at(s + 1) as f32;
         }
@@ -501,12 +526,12 @@ fn echo(rng: &mut Prng, n: usize, t: usize, delay: usize) -> Dataset {
 /// Bit sum, `[N, T, 1]` bits → `[N, 1]`: `y = Σ_t x_t / T`.
 fn bit_sum(rng: &mut Prng, n: usize, t: usize) -> Dataset {
     let x = bits(rng, n, t);
-    let y = x.sum_axis(Axis(1)) / t as f32;
+    let y = x.sum_axis(Axis(1)) / count(t);
     Dataset {
         inputs: TaskInputs::Features(x),
         targets: y.into_dyn(),
         loss: Loss::MeanSquaredError,
-        accuracy: Some(Accuracy::Rounded { scale: t as f32 }),
+        accuracy: Some(Accuracy::Rounded { scale: count(t) }),
         vocabulary: None,
     }
 }
@@ -527,6 +552,10 @@ fn parity(rng: &mut Prng, n: usize, t: usize) -> Dataset {
 /// Character model: vocabulary = the text's distinct characters, sorted; `N` windows of
 /// `T + 1` characters at uniformly drawn starts; tokens `[N, T]` are the first `T`
 /// characters' ids, targets `[N, T, V]` the one-hot ids of the next characters.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "n, t, v, x, y are the shape names [N, T, V] and the arrays of the docs"
+)]
 fn char_model(rng: &mut Prng, n: usize, t: usize, text: &str) -> Result<Dataset> {
     let chars: Vec<char> = text.chars().collect();
     check_size_limit("text length", chars.len(), MAX_TEXT_CHARACTERS)?;
@@ -561,7 +590,7 @@ fn char_model(rng: &mut Prng, n: usize, t: usize, text: &str) -> Result<Dataset>
     for i in 0..n {
         let start = below(rng, starts);
         for s in 0..t {
-            x[[i, s]] = ids[start + s] as i64;
+            x[[i, s]] = token(ids[start + s]);
             y[[i, s, ids[start + s + 1]]] = 1.0;
         }
     }
@@ -589,6 +618,10 @@ fn check_size_limit(setting: &'static str, value: usize, max: usize) -> Result<(
 /// Sentiment, tokens `[N, T]` over [`SENTIMENT_WORDS`] → `[N, 1]`: label `l` by a fair
 /// coin; `a ∈ {1, 2}` words of the label's polarity (positive for 1) and `b < a` words of
 /// the other (both capped by `T`), at random distinct positions, the rest neutral words.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "n, t, a, b, x, y are the names of the docs"
+)]
 fn sentiment(rng: &mut Prng, n: usize, t: usize) -> Dataset {
     let mut x = Array2::zeros((n, t));
     let mut y = Array2::zeros((n, 1));
@@ -611,7 +644,7 @@ fn sentiment(rng: &mut Prng, n: usize, t: usize) -> Dataset {
             } else {
                 NEUTRAL
             };
-            x[[i, p]] = (range.start + below(rng, range.len())) as i64;
+            x[[i, p]] = token(range.start + below(rng, range.len()));
         }
         y[[i, 0]] = if label { 1.0 } else { 0.0 };
     }

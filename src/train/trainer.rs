@@ -15,7 +15,7 @@ use super::loss::{loss_and_grad, Loss};
 use super::network::{Network, Tape};
 use super::optimizer::{Optimizer, OptimizerConfig};
 use super::spectral::spectral_radius;
-use super::task::{shuffle, Dataset, TaskInputs, TaskKind, TaskSettings};
+use super::task::{count, shuffle, token, Dataset, TaskInputs, TaskKind, TaskSettings};
 use crate::rnn::init::splitmix64_mix;
 use crate::rnn::{
     Activation, BidirectionalConfig, DenseConfig, Direction, EmbeddingConfig, InitScheme, Input,
@@ -65,7 +65,7 @@ impl Default for TrainerConfig {
 
 impl TrainerConfig {
     /// A model and settings that learn `kind` (the task's [`TaskSettings::default_for`],
-    /// one tanh SimpleRNN layer, Keras init, seed 0, Adam, no truncation). The tests in
+    /// one tanh `SimpleRNN` layer, Keras init, seed 0, Adam, no truncation). The tests in
     /// `tests/train_tasks.rs` check that, with these settings, the mean training loss of
     /// an epoch (Keras-style running mean) reaches:
     ///
@@ -105,7 +105,7 @@ impl TrainerConfig {
     }
 
     /// The layers of the model for a dataset: an Embedding `(V, E)` for token tasks
-    /// (`E` = [`embedding_dim`]), `layers` SimpleRNN (or Bidirectional, concat) layers
+    /// (`E` = [`embedding_dim`]), `layers` `SimpleRNN` (or `Bidirectional`, concat) layers
     /// with `hidden_units`, each returning sequences except the last of a many-to-one
     /// task, and a Dense head as wide as the targets: linear for MSE, sigmoid for binary,
     /// softmax for categorical cross-entropy.
@@ -452,7 +452,7 @@ impl Trainer {
             self.running.correct += correct;
             self.running.scored += total;
         }
-        self.running.loss += f64::from(grads.loss) * (end - start) as f64;
+        self.running.loss += f64::from(grads.loss) * f64::from(count(end - start));
         self.running.examples += end - start;
         self.network = network;
         self.optimizer = optimizer;
@@ -488,11 +488,11 @@ impl Trainer {
         let r = self.running;
         let record = EpochRecord {
             epoch: self.history.len(),
-            loss: (r.loss / r.examples.max(1) as f64) as f32,
+            loss: narrow(r.loss / f64::from(count(r.examples.max(1)))),
             accuracy: self
                 .dataset
                 .accuracy
-                .map(|_| r.correct as f32 / r.scored.max(1) as f32),
+                .map(|_| count(r.correct) / count(r.scored.max(1))),
             spectral_radii: self.spectral_radii(),
         };
         self.history.push(record);
@@ -520,7 +520,7 @@ impl Trainer {
             Some(acc) => {
                 let (correct, total) =
                     acc.count(tape.prediction.view(), self.dataset.targets.view())?;
-                Some(correct as f32 / total.max(1) as f32)
+                Some(count(correct) / count(total.max(1)))
             }
             None => None,
         };
@@ -568,9 +568,10 @@ impl Trainer {
         temperature: f32,
         seed: u64,
     ) -> Result<String> {
-        let vocabulary = match (&self.dataset.vocabulary, self.config.task.kind) {
-            (Some(v), TaskKind::CharModel) => v,
-            _ => return Err(TrainError::NotCharModel),
+        let (Some(vocabulary), TaskKind::CharModel) =
+            (&self.dataset.vocabulary, self.config.task.kind)
+        else {
+            return Err(TrainError::NotCharModel);
         };
         check_positive("temperature", temperature)?;
         if length > MAX_SAMPLE_LENGTH {
@@ -595,7 +596,7 @@ impl Trainer {
         let mut rng = Prng::new(splitmix64_mix(seed ^ SAMPLE_SALT));
         for _ in 0..length {
             let context = &ids[ids.len().saturating_sub(window)..];
-            let tokens = Array2::from_shape_fn((1, context.len()), |(_, t)| context[t] as i64);
+            let tokens = Array2::from_shape_fn((1, context.len()), |(_, t)| token(context[t]));
             let tape = forward(&self.network, &TaskInputs::Tokens(tokens))?;
             let probs: Vec<f32> = match tape.prediction.as_sequence() {
                 Some(p) => p
@@ -658,6 +659,15 @@ impl Trainer {
             None => self.non_finite(self.last_layer(), None, "output", None),
         }
     }
+}
+
+/// An f64 mean stored as f32.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "sums are kept in f64 and reported in the model's f32"
+)]
+fn narrow(v: f64) -> f32 {
+    v as f32
 }
 
 /// Salt of the per-epoch shuffle generators.
