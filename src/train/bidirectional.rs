@@ -1,7 +1,7 @@
 //! Backpropagation through a `Bidirectional(SimpleRNN)` layer: the merge, then each
 //! direction through time (the backward direction on the time-reversed sequence).
 
-use ndarray::{s, Array2, Array3, ArrayView2, ArrayView3, ArrayViewD, Axis, Ix2, Ix3, Zip};
+use ndarray::{s, Array3, ArrayView3, ArrayViewD, Axis, Ix2, Ix3, Zip};
 
 use super::bptt::{simple_rnn_backward, OutputGrad, SimpleRnnGrads};
 use super::error::{check_shape, Result};
@@ -59,47 +59,38 @@ pub fn bidirectional_backward<'a>(
     let fwd_cell = layer.direction(Direction::Forward);
     let bwd_cell = layer.direction(Direction::Backward);
 
-    let (f_back, b_back) = if sequences {
+    // Each direction's output gradient, as a sequence (`[batch, T, H]`) or a last-state
+    // gradient (`[batch, 1, H]`, the time axis kept so both cases share one path).
+    let (gf, gb) = if sequences {
         check_shape("output gradient", &[batch, timesteps, width], grad.shape())?;
-        let g = grad.into_dimensionality::<Ix3>()?;
-        let (gf, gb) = split3(layer.merge_mode(), g, forward, backward, h);
-        let f_back = simple_rnn_backward(
-            fwd_cell,
-            inputs,
+        split(
+            layer.merge_mode(),
+            grad.into_dimensionality::<Ix3>()?,
             forward,
-            OutputGrad::Sequence(gf.view()),
-            truncation,
-        )?;
-        let b_back = simple_rnn_backward(
-            bwd_cell,
-            reversed(inputs),
-            reversed(backward),
-            OutputGrad::Sequence(reversed(gb.view())),
-            truncation,
-        )?;
-        (f_back, b_back)
+            backward,
+            h,
+        )
     } else {
         check_shape("output gradient", &[batch, width], grad.shape())?;
-        let g = grad.into_dimensionality::<Ix2>()?;
-        let last_f = forward.index_axis(Axis(1), timesteps.saturating_sub(1));
-        let last_b = backward.index_axis(Axis(1), 0);
-        let (gf, gb) = split2(layer.merge_mode(), g, last_f, last_b, h);
-        let f_back = simple_rnn_backward(
-            fwd_cell,
-            inputs,
-            forward,
-            OutputGrad::Last(gf.view()),
-            truncation,
-        )?;
-        let b_back = simple_rnn_backward(
-            bwd_cell,
-            reversed(inputs),
-            reversed(backward),
-            OutputGrad::Last(gb.view()),
-            truncation,
-        )?;
-        (f_back, b_back)
+        let g = grad.into_dimensionality::<Ix2>()?.insert_axis(Axis(1));
+        let last_f = forward.slice(s![.., timesteps.saturating_sub(1)..timesteps, ..]);
+        let last_b = backward.slice(s![.., 0..1, ..]);
+        split(layer.merge_mode(), g, last_f, last_b, h)
     };
+    let f_back = simple_rnn_backward(
+        fwd_cell,
+        inputs,
+        forward,
+        output_grad(sequences, gf.view()),
+        truncation,
+    )?;
+    let b_back = simple_rnn_backward(
+        bwd_cell,
+        reversed(inputs),
+        reversed(backward),
+        output_grad(sequences, reversed(gb.view())),
+        truncation,
+    )?;
     let mut input_grad = f_back.input_grad;
     input_grad += &reversed(b_back.input_grad.view());
     let backward_norms = b_back.state_grad_norms.slice(s![..;-1]).to_owned();
@@ -117,8 +108,18 @@ fn reversed<'a>(a: ArrayView3<'a, f32>) -> ArrayView3<'a, f32> {
     a.slice_move(s![.., ..;-1, ..])
 }
 
-/// The merge's gradient split for sequences `[batch, T, ·]`.
-fn split3(
+/// `g` (`[batch, T, H]`) as the whole sequence's gradient, or (`[batch, 1, H]`) as the
+/// last state's.
+fn output_grad(sequences: bool, g: ArrayView3<'_, f32>) -> OutputGrad<'_> {
+    if sequences {
+        OutputGrad::Sequence(g)
+    } else {
+        OutputGrad::Last(g.index_axis_move(Axis(1), 0))
+    }
+}
+
+/// The merge's gradient split `(g_f, g_b)` for `[batch, T, ·]` arrays.
+fn split(
     mode: MergeMode,
     g: ArrayView3<'_, f32>,
     f: ArrayView3<'_, f32>,
@@ -137,25 +138,4 @@ fn split3(
             Zip::from(&g).and(&f).map_collect(|g, f| g * f),
         ),
     }
-}
-
-/// The merge's gradient split for last states `[batch, ·]`.
-fn split2(
-    mode: MergeMode,
-    g: ArrayView2<'_, f32>,
-    f: ArrayView2<'_, f32>,
-    b: ArrayView2<'_, f32>,
-    h: usize,
-) -> (Array2<f32>, Array2<f32>) {
-    let (gf, gb) = split3(
-        mode,
-        g.insert_axis(Axis(1)),
-        f.insert_axis(Axis(1)),
-        b.insert_axis(Axis(1)),
-        h,
-    );
-    (
-        gf.index_axis_move(Axis(1), 0),
-        gb.index_axis_move(Axis(1), 0),
-    )
 }

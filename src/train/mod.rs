@@ -29,5 +29,5 @@ pub use bptt::{simple_rnn_backward, OutputGrad, SimpleRnnBackward, SimpleRnnGrad
 pub use dense::{dense_backward, DenseGrads, GradWrt};
 pub use error::{Result, TrainError};
 pub use loss::{loss_and_grad, Loss, LossGrad};
-pub use network::{FlowLine, Gradients, LayerGrads, Network, Tape, TapeInput};
+pub use network::{FlowLine, Gradients, LayerGrads, Network, Tape};
 pub use optimizer::{clip_by_global_norm, global_norm, Optimizer, OptimizerConfig};

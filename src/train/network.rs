@@ -1,7 +1,7 @@
 //! A trainable model: any engine [`Stack`] (Embedding first, SimpleRNN and Bidirectional
 //! layers, Dense layers), with forward, backward through every layer, and an optimizer step.
 
-use ndarray::{Array1, Array2, Array3, ArrayD, ArrayView2, ArrayView3, ArrayViewD, ArrayViewMutD};
+use ndarray::{Array1, Array2, ArrayD, ArrayView2, ArrayView3, ArrayViewD, ArrayViewMutD};
 
 use super::bidirectional::bidirectional_backward;
 use super::bptt::{simple_rnn_backward, OutputGrad, SimpleRnnGrads};
@@ -10,8 +10,8 @@ use super::error::{Result, TrainError};
 use super::loss::{loss_and_grad, Loss};
 use super::optimizer::Optimizer;
 use crate::rnn::{
-    Dense, DenseWeights, Direction, Input, Layer, Output, SimpleRnn, SimpleRnnWeights, Stack,
-    StackOutput,
+    Dense, DenseWeights, Direction, Input, InputBatch, Layer, Output, SimpleRnn, SimpleRnnWeights,
+    Stack, StackOutput,
 };
 
 /// A stack being trained. Every layer kind of the engine has a backward pass; an
@@ -21,40 +21,11 @@ pub struct Network {
     stack: Stack,
 }
 
-/// An owned model input, kept on the [`Tape`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum TapeInput {
-    /// Float features `[batch, T, D]`.
-    Features(Array3<f32>),
-    /// Token ids `[batch, T]`.
-    Tokens(Array2<i64>),
-}
-
-impl TapeInput {
-    /// An owned copy of `input`.
-    #[must_use]
-    pub fn of(input: Input<'_>) -> Self {
-        match input {
-            Input::Features(x) => Self::Features(x.to_owned()),
-            Input::Tokens(t) => Self::Tokens(t.to_owned()),
-        }
-    }
-
-    /// The input as the engine takes it.
-    #[must_use]
-    pub fn view(&self) -> Input<'_> {
-        match self {
-            Self::Features(x) => Input::Features(x.view()),
-            Self::Tokens(t) => Input::Tokens(t.view()),
-        }
-    }
-}
-
 /// What the forward pass keeps for the backward pass.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tape {
     /// The model input.
-    pub input: TapeInput,
+    pub input: InputBatch,
     /// Every layer's output and hidden states (see [`Stack::forward`]).
     pub outputs: StackOutput,
     /// The model's prediction (the last layer's output).
@@ -218,7 +189,7 @@ impl Network {
             .cloned()
             .ok_or(crate::rnn::RnnError::EmptyStack)?;
         Ok(Tape {
-            input: TapeInput::of(input),
+            input: InputBatch::of(input),
             outputs,
             prediction,
         })
@@ -322,7 +293,7 @@ impl Network {
                     grad = back.input_grad.into_dyn();
                 }
                 Layer::Embedding(e) => {
-                    let TapeInput::Tokens(tokens) = &tape.input else {
+                    let InputBatch::Tokens(tokens) = &tape.input else {
                         return Err(missing("token ids"));
                     };
                     let g = grad.view().into_dimensionality()?;
@@ -458,8 +429,8 @@ fn layer_weights(layer: &Layer) -> Vec<ArrayD<f32>> {
 fn layer_input(tape: &Tape, i: usize) -> Result<Option<ArrayViewD<'_, f32>>> {
     Ok(match i {
         0 => match &tape.input {
-            TapeInput::Features(x) => Some(x.view().into_dyn()),
-            TapeInput::Tokens(_) => None,
+            InputBatch::Features(x) => Some(x.view().into_dyn()),
+            InputBatch::Tokens(_) => None,
         },
         _ => Some(
             tape.outputs
