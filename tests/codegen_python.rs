@@ -32,7 +32,7 @@ fn keras_python() -> Command {
 
 fn have_keras() -> bool {
     keras_python()
-        .args(["-c", "import keras"])
+        .args(["-c", "from tensorflow import keras"])
         .output()
         .is_ok_and(|out| out.status.success())
 }
