@@ -1,13 +1,15 @@
-//! The generated Python reproduces the page: the numpy program is run with `python3` and
-//! its hidden states compared with the engine's; the Keras and PyTorch programs are
-//! byte-compiled. Skipped (with a note) when python3 or numpy is missing.
+//! The generated Python reproduces the page: the numpy and Keras programs are run with
+//! `python3` and their hidden states compared with the engine's; all three programs,
+//! PyTorch's included, are byte-compiled. Each part is skipped (with a note) when python3,
+//! numpy or Keras is missing.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use unrolled::app::i18n::Lang;
 use unrolled::app::presets::Preset;
-use unrolled::app::session::recurrent_layers;
+use unrolled::app::session::{recurrent_layers, Session};
 use unrolled::app::state::AppState;
 use unrolled::model::codegen::{python, Language};
 use unrolled::rnn::Direction;
@@ -17,6 +19,22 @@ fn have_numpy() -> bool {
         .args(["-c", "import numpy"])
         .status()
         .is_ok_and(|s| s.success())
+}
+
+/// `python3` with TensorFlow's C++ logging silenced and no GPU searched for.
+fn keras_python() -> Command {
+    let mut command = Command::new("python3");
+    command
+        .env("TF_CPP_MIN_LOG_LEVEL", "3")
+        .env("CUDA_VISIBLE_DEVICES", "");
+    command
+}
+
+fn have_keras() -> bool {
+    keras_python()
+        .args(["-c", "from tensorflow import keras"])
+        .output()
+        .is_ok_and(|out| out.status.success())
 }
 
 fn run_python(code: &str) -> String {
@@ -37,6 +55,41 @@ fn run_python(code: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Checks the `states` a program printed against `session`'s (the engine's for
+/// `preset`), within `1e-4`; returns the largest difference seen.
+fn compare_states(preset: Preset, session: &Session, printed: &serde_json::Value) -> f64 {
+    let layers = recurrent_layers(&session.model);
+    let states = printed["states"].as_array().unwrap();
+    assert_eq!(states.len(), layers.len(), "{preset:?}");
+    let (batch, _) = session.dims();
+    let mut max_difference = 0.0_f64;
+    for (layer, py) in layers.iter().zip(states) {
+        let directions: &[Direction] = if layer.bidirectional {
+            &[Direction::Forward, Direction::Backward]
+        } else {
+            &[Direction::Forward]
+        };
+        let py = py.as_array().unwrap();
+        assert_eq!(py.len(), directions.len(), "{preset:?}");
+        for (d, py_dir) in directions.iter().zip(py) {
+            for example in 0..batch {
+                let ours = session.states(layer.stack_index, *d, example).unwrap();
+                for ((t, u), value) in ours.indexed_iter() {
+                    let theirs = py_dir[example][t][u].as_f64().unwrap();
+                    let difference = (f64::from(*value) - theirs).abs();
+                    assert!(
+                        difference < 1e-4,
+                        "{preset:?} layer {} {d:?} b{example} t{t} u{u}: {value} vs {theirs}",
+                        layer.stack_index
+                    );
+                    max_difference = max_difference.max(difference);
+                }
+            }
+        }
+    }
+    max_difference
+}
+
 #[test]
 fn numpy_code_reproduces_every_preset() {
     if !have_numpy() {
@@ -45,29 +98,56 @@ fn numpy_code_reproduces_every_preset() {
     }
     for preset in Preset::ALL {
         let state = AppState::with_preset(Lang::En, preset);
-        let session = state.session.clone().unwrap();
+        let session = state.session.unwrap();
         let code = python(&session.case, Language::Numpy).unwrap();
         let printed: serde_json::Value = serde_json::from_str(run_python(&code).trim()).unwrap();
-        let layers = recurrent_layers(&session.model);
-        let states = printed["states"].as_array().unwrap();
-        assert_eq!(states.len(), layers.len(), "{preset:?}");
-        let (batch, _) = session.dims();
-        for (layer, py) in layers.iter().zip(states) {
-            let directions = [Direction::Forward, Direction::Backward];
-            for (d, py_dir) in directions.iter().zip(py.as_array().unwrap()) {
-                for example in 0..batch {
-                    let ours = session.states(layer.stack_index, *d, example).unwrap();
-                    for ((t, u), value) in ours.indexed_iter() {
-                        let theirs = py_dir[example][t][u].as_f64().unwrap();
-                        assert!(
-                            (f64::from(*value) - theirs).abs() < 1e-4,
-                            "{preset:?} layer {} {d:?} b{example} t{t} u{u}: {value} vs {theirs}",
-                            layer.stack_index
-                        );
-                    }
-                }
-            }
-        }
+        compare_states(preset, &session, &printed);
+    }
+}
+
+/// Runs every preset's Keras program in one python process (importing TensorFlow takes
+/// seconds): each program is written to a file and run in turn by `runpy`, printing one
+/// JSON line.
+#[test]
+fn keras_code_reproduces_every_preset() {
+    if !have_keras() {
+        println!("note: python3 with keras not found; generated Keras code not run");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("unrolled-keras-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sessions =
+        Preset::ALL.map(|preset| AppState::with_preset(Lang::En, preset).session.unwrap());
+    let paths: Vec<PathBuf> = Preset::ALL
+        .iter()
+        .zip(&sessions)
+        .map(|(preset, session)| {
+            let path = dir.join(format!("{}.py", preset.id()));
+            std::fs::write(&path, python(&session.case, Language::Keras).unwrap()).unwrap();
+            path
+        })
+        .collect();
+    let out = keras_python()
+        .args([
+            "-c",
+            "import runpy, sys\nfor path in sys.argv[1:]:\n    runpy.run_path(path, run_name='__main__')",
+        ])
+        .args(&paths)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "keras failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), Preset::ALL.len(), "one JSON line per program");
+    for ((preset, session), line) in Preset::ALL.into_iter().zip(&sessions).zip(lines) {
+        let printed: serde_json::Value = serde_json::from_str(line).unwrap();
+        let max_difference = compare_states(preset, session, &printed);
+        println!("{preset:?}: Keras states within {max_difference:.1e} of the engine's");
     }
 }
 

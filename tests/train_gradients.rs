@@ -3,8 +3,8 @@
 
 use ndarray::{Array2, Array3, ArrayD, IxDyn};
 use unrolled::rnn::{
-    Activation, Dense, DenseConfig, DenseWeights, InitScheme, Prng, SimpleRnn, SimpleRnnConfig,
-    SimpleRnnWeights,
+    Activation, Dense, DenseConfig, DenseWeights, InitScheme, Input, Prng, SimpleRnn,
+    SimpleRnnConfig, SimpleRnnWeights,
 };
 use unrolled::train::{Loss, Network, Optimizer, OptimizerConfig};
 
@@ -190,7 +190,7 @@ fn check(
     let x: Array3<f32> = random(&mut rng, &[b, t, d], -1.0, 1.0)
         .into_dimensionality()
         .unwrap();
-    let tape = net.forward(x.view()).unwrap();
+    let tape = net.forward(Input::Features(x.view())).unwrap();
     let y = targets(&mut rng, tape.prediction.shape(), loss);
     let grads = net.backward(&tape, loss, y.view(), truncation).unwrap();
     let r = Ref {
@@ -372,7 +372,7 @@ fn truncated_bptt_equals_full_when_k_covers_the_sequence() {
     let x: Array3<f32> = random(&mut rng, &[2, 5, 2], -1.0, 1.0)
         .into_dimensionality()
         .unwrap();
-    let tape = net.forward(x.view()).unwrap();
+    let tape = net.forward(Input::Features(x.view())).unwrap();
     let y = random(&mut rng, &[2, 5, 2], -1.0, 1.0);
     let full = net
         .backward(&tape, Loss::MeanSquaredError, y.view(), None)
@@ -399,10 +399,10 @@ fn truncated_bptt_equals_full_when_k_covers_the_sequence() {
             .map(|(b, u)| (2.0 * (pred[[b, t, u]] - y[[b, t, u]]) / 20.0).powi(2))
             .sum::<f32>()
             .sqrt();
-        assert!((one.state_grad_norms[1][t] - direct).abs() < 1e-6);
+        assert!((one.flow[1].norms[t] - direct).abs() < 1e-6);
     }
-    assert!((full.state_grad_norms[1][0] - one.state_grad_norms[1][0]).abs() > 1e-6);
-    assert_eq!(full.state_grad_norms[0].len(), 5);
+    assert!((full.flow[1].norms[0] - one.flow[1].norms[0]).abs() > 1e-6);
+    assert_eq!(full.flow[0].norms.len(), 5);
 }
 
 /// A two-step update rule computed by hand: `(p0, g1, g2) -> p2`.
@@ -517,7 +517,7 @@ fn adam_reduces_the_loss_on_summing_sequences() {
         losses.push(
             net.train_step(
                 &mut opt,
-                x.view(),
+                Input::Features(x.view()),
                 y.view().into_dyn(),
                 Loss::MeanSquaredError,
                 None,
@@ -607,7 +607,7 @@ fn truncated_bptt_matches_differences_with_a_frozen_early_state() {
         let x: Array3<f32> = random(&mut rng, &[2, 6, 2], -1.0, 1.0)
             .into_dimensionality()
             .unwrap();
-        let tape = net.forward(x.view()).unwrap();
+        let tape = net.forward(Input::Features(x.view())).unwrap();
         let y = random(&mut rng, tape.prediction.shape(), -1.0, 1.0);
         let k = 2;
         let grads = net
@@ -651,7 +651,7 @@ fn mse_through_a_softmax_head_uses_the_softmax_jacobian() {
 
 #[test]
 fn training_forward_matches_the_stack_forward() {
-    use unrolled::rnn::{Input, Layer, Stack};
+    use unrolled::rnn::Stack;
     let stack_cfg = [
         rnn(4, Activation::Relu, true, true),
         rnn(3, Activation::Tanh, false, false),
@@ -662,14 +662,12 @@ fn training_forward_matches_the_stack_forward() {
         use_bias: true,
     };
     let net = build(51, 2, &stack_cfg, Some(head));
-    let mut layers: Vec<Layer> = net.rnns().iter().cloned().map(Layer::SimpleRnn).collect();
-    layers.extend(net.head().cloned().map(Layer::Dense));
-    let stack = Stack::new(layers).unwrap();
+    let stack = Stack::new(net.stack().layers().to_vec()).unwrap();
     let x: Array3<f32> = Array3::from_shape_fn((2, 3, 2), |(b, t, d)| {
         0.1 * (b as f32) - 0.2 * (t as f32) + 0.3 * (d as f32)
     });
     let out = stack.forward(Input::Features(x.view())).unwrap();
-    let tape = net.forward(x.view()).unwrap();
+    let tape = net.forward(Input::Features(x.view())).unwrap();
     assert_eq!(out.last(), Some(&tape.prediction));
     assert_eq!(
         Network::from_stack(&stack).unwrap().parameters(),
@@ -683,7 +681,7 @@ fn errors_are_typed() {
     let stack_cfg = [rnn(3, Activation::Tanh, true, false)];
     let net = build(61, 2, &stack_cfg, None);
     let x = Array3::<f32>::zeros((1, 3, 2));
-    let tape = net.forward(x.view()).unwrap();
+    let tape = net.forward(Input::Features(x.view())).unwrap();
     let y = ArrayD::<f32>::zeros(IxDyn(&[1, 3]));
     assert_eq!(
         net.backward(&tape, Loss::MeanSquaredError, y.view(), Some(0)),
@@ -701,18 +699,10 @@ fn errors_are_typed() {
         net.backward(&tape, Loss::MeanSquaredError, wrong.view(), None),
         Err(TrainError::Shape { .. })
     ));
-    let bidi = unrolled::rnn::Stack::init(
-        2,
-        &[unrolled::rnn::LayerConfig::Bidirectional(
-            unrolled::rnn::BidirectionalConfig::default(),
-        )],
-        InitScheme::Keras,
-        1,
-    )
-    .unwrap();
+    let other = build(62, 2, &[rnn(4, Activation::Tanh, true, false)], None);
     assert!(matches!(
-        Network::from_stack(&bidi),
-        Err(TrainError::UnsupportedLayer { layer: 0, .. })
+        other.backward(&tape, Loss::MeanSquaredError, y.view(), None),
+        Err(TrainError::Shape { .. })
     ));
 }
 
@@ -726,7 +716,9 @@ fn input_gradient_matches_differences() {
     ] {
         let c = rnn(3, a, true, return_sequences);
         let net = build(seed, 2, std::slice::from_ref(&c), None);
-        let layer = &net.rnns()[0];
+        let Some(unrolled::rnn::Layer::SimpleRnn(layer)) = net.stack().layers().first() else {
+            panic!("a SimpleRNN first")
+        };
         let mut rng = Prng::new(seed);
         let x: Array3<f32> = random(&mut rng, &[2, 4, 2], -1.0, 1.0)
             .into_dimensionality()

@@ -1,10 +1,15 @@
 //! The training engine against Keras 3: loss, gradients (tf.GradientTape) and the weights
 //! after two `train_on_batch` steps with each optimizer, from
-//! `tests/fixtures/train/keras_train.json` (written by `make_fixture.py` beside it).
+//! `tests/fixtures/train/keras_train.json` (written by `make_fixture.py` beside it): plain
+//! and stacked SimpleRNNs, an Embedding → Bidirectional (concat, mul) model on token ids and
+//! a Bidirectional (sum, ave) model with per-step targets.
 
-use ndarray::{ArrayD, IxDyn};
+use ndarray::{Array2, Array3, ArrayD, IxDyn};
 use serde_json::Value;
-use unrolled::rnn::{Activation, DenseConfig, LayerConfig, SimpleRnnConfig, Stack};
+use unrolled::rnn::{
+    Activation, BidirectionalConfig, DenseConfig, EmbeddingConfig, Input, LayerConfig, MergeMode,
+    SimpleRnnConfig, Stack,
+};
 use unrolled::train::{Loss, Network, Optimizer, OptimizerConfig};
 
 const FIXTURE: &str = include_str!("fixtures/train/keras_train.json");
@@ -40,6 +45,43 @@ fn rnn(units: usize, activation: Activation, return_sequences: bool) -> LayerCon
     })
 }
 
+fn bidi(
+    units: usize,
+    activation: Activation,
+    return_sequences: bool,
+    merge_mode: MergeMode,
+) -> LayerConfig {
+    let LayerConfig::SimpleRnn(layer) = rnn(units, activation, return_sequences) else {
+        unreachable!()
+    };
+    LayerConfig::Bidirectional(BidirectionalConfig { layer, merge_mode })
+}
+
+/// The case's input: token ids for a model starting with an Embedding, else features.
+enum CaseInput {
+    Features(Array3<f32>),
+    Tokens(Array2<i64>),
+}
+
+impl CaseInput {
+    fn of(configs: &[LayerConfig], x: &Value) -> Self {
+        let a = array(x);
+        match configs.first() {
+            Some(LayerConfig::Embedding(_)) => {
+                Self::Tokens(a.mapv(|v| v as i64).into_dimensionality().unwrap())
+            }
+            _ => Self::Features(a.into_dimensionality().unwrap()),
+        }
+    }
+
+    fn view(&self) -> Input<'_> {
+        match self {
+            Self::Features(x) => Input::Features(x.view()),
+            Self::Tokens(t) => Input::Tokens(t.view()),
+        }
+    }
+}
+
 fn dense(units: usize, activation: Activation) -> LayerConfig {
     LayerConfig::Dense(DenseConfig {
         units,
@@ -67,6 +109,28 @@ fn layout(name: &str) -> (Vec<LayerConfig>, Vec<usize>, Loss) {
             ],
             vec![3, 2],
             Loss::BinaryCrossentropy,
+        ),
+        "embedding_bidirectional_bce" => (
+            vec![
+                LayerConfig::Embedding(EmbeddingConfig {
+                    vocab_size: 16,
+                    output_dim: 3,
+                }),
+                bidi(3, Activation::Tanh, true, MergeMode::Concat),
+                bidi(2, Activation::Tanh, false, MergeMode::Mul),
+                dense(1, Activation::Sigmoid),
+            ],
+            vec![1, 6, 6, 2],
+            Loss::BinaryCrossentropy,
+        ),
+        "bidirectional_sum_ave_mse" => (
+            vec![
+                bidi(3, Activation::Sigmoid, true, MergeMode::Sum),
+                bidi(2, Activation::Tanh, true, MergeMode::Ave),
+                dense(2, Activation::Linear),
+            ],
+            vec![6, 6, 2],
+            Loss::MeanSquaredError,
         ),
         other => panic!("unknown case {other}"),
     }
@@ -110,7 +174,7 @@ fn loss_and_gradients_match_keras() {
             .map(array)
             .collect();
         let net = network(&configs, &counts, &weights);
-        let x = array(&case["x"]).into_dimensionality().unwrap();
+        let x = CaseInput::of(&configs, &case["x"]);
         let y = array(&case["y"]);
         let tape = net.forward(x.view()).unwrap();
         assert_close(
@@ -149,7 +213,7 @@ fn two_optimizer_steps_match_keras_train_on_batch() {
             .iter()
             .map(array)
             .collect();
-        let x = array(&case["x"]).into_dimensionality().unwrap();
+        let x = CaseInput::of(&configs, &case["x"]);
         let y = array(&case["y"]);
         let optimizers = [
             ("sgd", OptimizerConfig::sgd(), None),

@@ -264,9 +264,32 @@ fn keras(case: &CaseSpec, weights: &[LayerWeights]) -> String {
         let _ = writeln!(out, "model.layers[{index}].set_weights({list})");
     }
     let _ = writeln!(out, "\nx = {}", inputs_literal(&case.inputs));
-    out.push_str("print(json.dumps({\"output\": np.asarray(model(x)).tolist()}))\n");
+    out.push_str(KERAS_STATES);
     out
 }
+
+const KERAS_STATES: &str = r#"
+def hidden_states(rnn, x):
+    """Every hidden state of a SimpleRNN layer, (batch, T, units), indexed by input time:
+    the layer's own cell (same weights) run again with return_sequences=True.
+    A go_backwards layer emits them last input first, so they are flipped back."""
+    states = keras.layers.RNN(rnn.cell, return_sequences=True, go_backwards=rnn.go_backwards)(x)
+    states = np.asarray(states)
+    return states[:, ::-1] if rnn.go_backwards else states
+
+# Walk the model layer by layer, keeping each recurrent layer's hidden states.
+all_states = []
+h = x
+for layer in model.layers:
+    if isinstance(layer, keras.layers.Bidirectional):
+        all_states.append([hidden_states(layer.forward_layer, h).tolist(),
+                           hidden_states(layer.backward_layer, h).tolist()])
+    elif isinstance(layer, keras.layers.SimpleRNN):
+        all_states.append([hidden_states(layer, h).tolist()])
+    h = layer(h)
+
+print(json.dumps({"states": all_states, "output": np.asarray(model(x)).tolist()}))
+"#;
 
 fn rnn_list(w: &RnnWeights) -> String {
     let mut items = vec![
@@ -447,7 +470,10 @@ mod tests {
         let case = CaseSpec::from_json(CASE).unwrap();
         for language in [Language::Numpy, Language::Keras, Language::Pytorch] {
             let code = python(&case, language).unwrap();
-            assert!(code.contains("print(json.dumps("), "{language:?}");
+            assert!(
+                code.contains("print(json.dumps({\"states\": "),
+                "{language:?}"
+            );
         }
         assert!(python(&case, Language::Keras)
             .unwrap()

@@ -34,5 +34,5 @@ pub use error::{Direction, NonFinite, Result, RnnError, WeightName};
 pub use init::{InitScheme, Prng};
 pub use output::{LayerOutput, Output, StackOutput};
 pub use simple_rnn::{SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
-pub use stack::{Input, Layer, LayerConfig, Stack};
+pub use stack::{Input, InputBatch, Layer, LayerConfig, Stack};
 pub use trace::StepTrace;

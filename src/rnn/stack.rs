@@ -1,7 +1,7 @@
 //! A Keras `Sequential`-like stack of Embedding, SimpleRNN, Bidirectional and Dense layers
 //! that returns every layer's output and can trace any step afterwards.
 
-use ndarray::{Array1, Array2, ArrayD, ArrayView2, ArrayView3, Ix1, Ix2};
+use ndarray::{Array1, Array2, Array3, ArrayD, ArrayView2, ArrayView3, Axis, Ix1, Ix2};
 use serde::{Deserialize, Serialize};
 
 use super::bidirectional::{Bidirectional, BidirectionalConfig};
@@ -51,6 +51,76 @@ pub enum Input<'a> {
     Features(ArrayView3<'a, f32>),
     /// Token ids `[batch, T]` for a stack that starts with an Embedding.
     Tokens(ArrayView2<'a, i64>),
+}
+
+/// An owned model input (what [`Input`] borrows).
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputBatch {
+    /// Float features `[batch, T, D]`.
+    Features(Array3<f32>),
+    /// Token ids `[batch, T]`.
+    Tokens(Array2<i64>),
+}
+
+impl InputBatch {
+    /// An owned copy of `input`.
+    #[must_use]
+    pub fn of(input: Input<'_>) -> Self {
+        match input {
+            Input::Features(x) => Self::Features(x.to_owned()),
+            Input::Tokens(t) => Self::Tokens(t.to_owned()),
+        }
+    }
+
+    /// The input as the engine takes it.
+    #[must_use]
+    pub fn view(&self) -> Input<'_> {
+        match self {
+            Self::Features(x) => Input::Features(x.view()),
+            Self::Tokens(t) => Input::Tokens(t.view()),
+        }
+    }
+
+    /// Examples in the batch.
+    #[must_use]
+    pub fn examples(&self) -> usize {
+        match self {
+            Self::Features(x) => x.len_of(Axis(0)),
+            Self::Tokens(t) => t.len_of(Axis(0)),
+        }
+    }
+
+    /// Timesteps of each example.
+    #[must_use]
+    pub fn timesteps(&self) -> usize {
+        match self {
+            Self::Features(x) => x.len_of(Axis(1)),
+            Self::Tokens(t) => t.len_of(Axis(1)),
+        }
+    }
+
+    /// The examples at `rows`, in that order (indices past the end are skipped).
+    #[must_use]
+    pub fn rows(&self, rows: &[usize]) -> Self {
+        match self {
+            Self::Features(x) => {
+                let keep: Vec<usize> = rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| r < x.len_of(Axis(0)))
+                    .collect();
+                Self::Features(x.select(Axis(0), &keep))
+            }
+            Self::Tokens(t) => {
+                let keep: Vec<usize> = rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| r < t.len_of(Axis(0)))
+                    .collect();
+                Self::Tokens(t.select(Axis(0), &keep))
+            }
+        }
+    }
 }
 
 fn as_2d(tensor: WeightName, a: &ArrayD<f32>) -> Result<Array2<f32>> {

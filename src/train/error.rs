@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::rnn::{Activation, RnnError};
+use crate::rnn::{Activation, Direction, RnnError};
 
 /// Everything that can go wrong while computing gradients or updating weights. Nothing in
 /// `train` panics on bad shapes; it returns one of these.
@@ -53,6 +53,95 @@ pub enum TrainError {
         expected: usize,
         /// Tensors given.
         actual: usize,
+    },
+    /// A task or trainer setting that must be at least 1 is 0.
+    #[error("{setting} must be at least 1")]
+    ZeroSetting {
+        /// The setting, in the user's words (`"timesteps"`, `"batch size"`, ...).
+        setting: &'static str,
+    },
+    /// A task or trainer setting is larger than the browser can handle quickly.
+    #[error("{setting} is {value}, more than the limit of {max}")]
+    SettingTooLarge {
+        /// The setting, in the user's words.
+        setting: &'static str,
+        /// The value given.
+        value: usize,
+        /// The largest value allowed.
+        max: usize,
+    },
+    /// A real-valued setting is NaN, infinite, or outside its range.
+    #[error("{setting} is {value}, but it must be {range}")]
+    BadNumber {
+        /// The setting, in the user's words (`"learning rate"`, `"noise"`, ...).
+        setting: &'static str,
+        /// The value given.
+        value: f32,
+        /// The allowed range in words (`"greater than 0"`, ...).
+        range: &'static str,
+    },
+    /// The echo task's delay does not fit in the sequence.
+    #[error(
+        "the echo delay ({delay} steps) must be shorter than the sequence ({timesteps} steps)"
+    )]
+    EchoDelay {
+        /// The delay `k`.
+        delay: usize,
+        /// The sequence length `T`.
+        timesteps: usize,
+    },
+    /// The character model's text is shorter than one training window.
+    #[error("the text has {characters} characters but needs at least {needed} (timesteps + 1)")]
+    TextTooShort {
+        /// Characters in the text.
+        characters: usize,
+        /// Characters needed.
+        needed: usize,
+    },
+    /// The character model's text has fewer than two different characters.
+    #[error("the text needs at least two different characters, it has {distinct}")]
+    TooFewCharacters {
+        /// Distinct characters in the text.
+        distinct: usize,
+    },
+    /// A character-model operation on a trainer of another task.
+    #[error("text can only be sampled from the character model task")]
+    NotCharModel,
+    /// A prompt holds a character the character model never saw.
+    #[error("the character {character:?} is not in the training text")]
+    UnknownCharacter {
+        /// The character.
+        character: char,
+    },
+    /// An example index outside the dataset.
+    #[error("example {index} does not exist (the dataset has {examples})")]
+    ExampleOutOfRange {
+        /// The index asked for.
+        index: usize,
+        /// Examples in the dataset.
+        examples: usize,
+    },
+    /// NaN or infinity appeared during a training step; the step was not applied.
+    #[error(
+        "NaN or infinity in the {what} of layer {layer}{}{} (epoch {epoch}, batch {batch}); \
+         the last good weights are kept. Try a lower learning rate or a clip norm (e.g. 1.0)",
+        direction.map(|d| format!(" ({d})")).unwrap_or_default(),
+        timestep.map(|t| format!(" at timestep {t}")).unwrap_or_default()
+    )]
+    NonFinite {
+        /// Layer index in the stack where it first appeared.
+        layer: usize,
+        /// Direction of a recurrent cell, `None` for other layers.
+        direction: Option<Direction>,
+        /// What went non-finite: `"hidden states"`, `"output"`, `"loss"`, `"gradients"`,
+        /// `"updated weights"`.
+        what: &'static str,
+        /// Input time index of the first non-finite hidden state, when known.
+        timestep: Option<usize>,
+        /// Completed epochs when it happened (0-based epoch being trained).
+        epoch: usize,
+        /// Batch index within that epoch.
+        batch: usize,
     },
 }
 

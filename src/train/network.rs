@@ -1,37 +1,92 @@
-//! A trainable model: SimpleRNN layers and an optional Dense head, with forward, backward
-//! and an optimizer step.
+//! A trainable model: any engine [`Stack`] (Embedding first, SimpleRNN and Bidirectional
+//! layers, Dense layers), with forward, backward through every layer, and an optimizer step.
 
-use ndarray::{Array1, Array3, ArrayD, ArrayView3, ArrayViewD, ArrayViewMutD, Axis};
+use ndarray::{Array1, Array2, ArrayD, ArrayView2, ArrayView3, ArrayViewD, ArrayViewMutD};
 
+use super::bidirectional::bidirectional_backward;
 use super::bptt::{simple_rnn_backward, OutputGrad, SimpleRnnGrads};
 use super::dense::{dense_backward, DenseGrads, GradWrt};
 use super::error::{Result, TrainError};
 use super::loss::{loss_and_grad, Loss};
 use super::optimizer::Optimizer;
 use crate::rnn::{
-    Dense, DenseWeights, Direction, Layer, Output, SimpleRnn, SimpleRnnWeights, Stack,
+    Dense, DenseWeights, Direction, Input, InputBatch, Layer, Output, SimpleRnn, SimpleRnnWeights,
+    Stack, StackOutput,
 };
 
-/// SimpleRNN layers (each but the last with `return_sequences`) and an optional Dense head
-/// (on the last step or on every step). Bidirectional and Embedding layers have no backward
-/// pass yet.
+/// A stack being trained. Every layer kind of the engine has a backward pass; an
+/// Embedding can only be first (as in [`Stack`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
-    rnns: Vec<SimpleRnn>,
-    head: Option<Dense>,
+    stack: Stack,
 }
 
 /// What the forward pass keeps for the backward pass.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tape {
-    /// The model input, `[batch, T, D]`.
-    pub inputs: Array3<f32>,
-    /// Hidden states of each SimpleRNN layer, `[batch, T, H_l]`.
-    pub states: Vec<Array3<f32>>,
-    /// The last SimpleRNN layer's output (the head's input).
-    pub rnn_output: Output,
-    /// The model's prediction (the head's output, or `rnn_output` without a head).
+    /// The model input.
+    pub input: InputBatch,
+    /// Every layer's output and hidden states (see [`Stack::forward`]).
+    pub outputs: StackOutput,
+    /// The model's prediction (the last layer's output).
     pub prediction: Output,
+}
+
+/// Gradients of one layer's weights, in Keras `get_weights()` order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LayerGrads {
+    /// `dL/dembeddings`, `(V, E)`: the sum of the gradients reaching each looked-up row.
+    Embedding(Array2<f32>),
+    /// A one-direction SimpleRNN's.
+    SimpleRnn(SimpleRnnGrads),
+    /// Both directions' of a Bidirectional layer.
+    Bidirectional {
+        /// The forward direction's.
+        forward: SimpleRnnGrads,
+        /// The backward direction's.
+        backward: SimpleRnnGrads,
+    },
+    /// A Dense layer's.
+    Dense(DenseGrads),
+}
+
+impl LayerGrads {
+    fn push_tensors<'a>(&'a self, out: &mut Vec<ArrayViewD<'a, f32>>) {
+        let mut rnn = |g: &'a SimpleRnnGrads| {
+            out.push(g.kernel.view().into_dyn());
+            out.push(g.recurrent_kernel.view().into_dyn());
+            if let Some(b) = &g.bias {
+                out.push(b.view().into_dyn());
+            }
+        };
+        match self {
+            Self::Embedding(g) => out.push(g.view().into_dyn()),
+            Self::SimpleRnn(g) => rnn(g),
+            Self::Bidirectional { forward, backward } => {
+                rnn(forward);
+                rnn(backward);
+            }
+            Self::Dense(g) => {
+                out.push(g.kernel.view().into_dyn());
+                if let Some(b) = &g.bias {
+                    out.push(b.view().into_dyn());
+                }
+            }
+        }
+    }
+}
+
+/// `‖∂L/∂h_t‖` at every timestep of one recurrent cell: the Frobenius norm over batch and
+/// units of the total gradient reaching `h_t` (from the layer's output and from the
+/// neighbouring step), indexed by input time. This is the gradient flow through time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowLine {
+    /// Index of the layer in the stack.
+    pub layer: usize,
+    /// Which direction of the layer.
+    pub direction: Direction,
+    /// `(T,)` norms.
+    pub norms: Array1<f32>,
 }
 
 /// Gradients of every weight of a [`Network`], and the gradient flow through time.
@@ -39,13 +94,11 @@ pub struct Tape {
 pub struct Gradients {
     /// The loss value of the batch.
     pub loss: f32,
-    /// Per SimpleRNN layer, first first.
-    pub layers: Vec<SimpleRnnGrads>,
-    /// The Dense head's, if any.
-    pub head: Option<DenseGrads>,
-    /// Per SimpleRNN layer, `‖∂L/∂h_t‖` for `t = 0..T` (see
-    /// [`super::SimpleRnnBackward::state_grad_norms`]).
-    pub state_grad_norms: Vec<Array1<f32>>,
+    /// One entry per stack layer, first first.
+    pub layers: Vec<LayerGrads>,
+    /// One line per recurrent cell (a Bidirectional layer has two), first layer first,
+    /// forward before backward.
+    pub flow: Vec<FlowLine>,
 }
 
 impl Gradients {
@@ -54,110 +107,105 @@ impl Gradients {
     pub fn tensors(&self) -> Vec<ArrayViewD<'_, f32>> {
         let mut out = Vec::new();
         for g in &self.layers {
-            out.push(g.kernel.view().into_dyn());
-            out.push(g.recurrent_kernel.view().into_dyn());
-            if let Some(b) = &g.bias {
-                out.push(b.view().into_dyn());
-            }
-        }
-        if let Some(g) = &self.head {
-            out.push(g.kernel.view().into_dyn());
-            if let Some(b) = &g.bias {
-                out.push(b.view().into_dyn());
-            }
+            g.push_tensors(&mut out);
         }
         out
+    }
+
+    /// `sqrt(Σ ‖g‖²)` over every gradient tensor (what clipping by norm compares).
+    #[must_use]
+    pub fn global_norm(&self) -> f32 {
+        self.tensors()
+            .iter()
+            .flat_map(|g| g.iter())
+            .map(|v| v * v)
+            .sum::<f32>()
+            .sqrt()
     }
 }
 
 impl Network {
-    /// A network from layers, checked to fit together like [`Stack::new`] does.
+    /// A network of SimpleRNN layers and an optional Dense head, checked to fit together
+    /// like [`Stack::new`] does.
     ///
     /// # Errors
     /// As [`Stack::new`], wrapped in [`TrainError::Rnn`].
     pub fn new(rnns: Vec<SimpleRnn>, head: Option<Dense>) -> Result<Self> {
-        let mut layers: Vec<Layer> = rnns.iter().cloned().map(Layer::SimpleRnn).collect();
-        layers.extend(head.iter().cloned().map(Layer::Dense));
-        Stack::new(layers)?;
-        Ok(Self { rnns, head })
+        let mut layers: Vec<Layer> = rnns.into_iter().map(Layer::SimpleRnn).collect();
+        layers.extend(head.map(Layer::Dense));
+        Ok(Self {
+            stack: Stack::new(layers)?,
+        })
     }
 
-    /// The trainable part of a stack: SimpleRNN layers, then at most one Dense layer last.
+    /// A network that trains `stack`'s layers (all kinds have a backward pass).
     ///
     /// # Errors
-    /// [`TrainError::UnsupportedLayer`] for Embedding, Bidirectional, or a Dense that is
-    /// not last.
+    /// None today; kept fallible so a layer kind without a backward pass can be refused
+    /// with [`TrainError::UnsupportedLayer`].
     pub fn from_stack(stack: &Stack) -> Result<Self> {
-        let count = stack.layers().len();
-        let mut rnns = Vec::new();
-        let mut head = None;
-        for (i, layer) in stack.layers().iter().enumerate() {
-            match layer {
-                Layer::SimpleRnn(l) => rnns.push(l.clone()),
-                Layer::Dense(d) if i + 1 == count => head = Some(d.clone()),
-                Layer::Dense(_) => return Err(unsupported(i, "Dense (not last)")),
-                Layer::Embedding(_) => return Err(unsupported(i, "Embedding")),
-                Layer::Bidirectional(_) => return Err(unsupported(i, "Bidirectional")),
-            }
-        }
-        Self::new(rnns, head)
+        Ok(Self {
+            stack: stack.clone(),
+        })
     }
 
-    /// The SimpleRNN layers.
+    /// The layers with their current weights.
     #[must_use]
-    pub fn rnns(&self) -> &[SimpleRnn] {
-        &self.rnns
+    pub fn stack(&self) -> &Stack {
+        &self.stack
     }
 
-    /// The Dense head, if any.
-    #[must_use]
-    pub fn head(&self) -> Option<&Dense> {
-        self.head.as_ref()
-    }
-
-    /// Runs every layer on `inputs [batch, T, D]` and keeps what backward needs.
+    /// The current weights as an engine stack (for the step-through view).
     ///
     /// # Errors
-    /// As [`SimpleRnn::hidden_states`] and [`Dense::forward`].
-    pub fn forward(&self, inputs: ArrayView3<'_, f32>) -> Result<Tape> {
-        let mut states: Vec<Array3<f32>> = Vec::with_capacity(self.rnns.len());
-        for (i, layer) in self.rnns.iter().enumerate() {
-            let x = states.last().map_or(inputs.view(), Array3::view);
-            let s = layer
-                .hidden_states(x, Direction::Forward)
-                .map_err(|e| e.at_layer(i))?;
-            states.push(s);
-        }
-        let rnn_output = match (self.rnns.last(), states.last()) {
-            (Some(l), Some(s)) if !l.config().return_sequences => {
-                let t = s.len_of(Axis(1)) - 1;
-                Output::Last(s.index_axis(Axis(1), t).to_owned())
+    /// None today (the stack is kept valid); fallible for symmetry with [`Self::from_stack`].
+    pub fn to_stack(&self) -> Result<Stack> {
+        Ok(self.stack.clone())
+    }
+
+    /// Every recurrent kernel: `(stack layer, direction, (H, H))`.
+    #[must_use]
+    pub fn recurrent_kernels(&self) -> Vec<(usize, Direction, ArrayView2<'_, f32>)> {
+        let mut out = Vec::new();
+        for (i, layer) in self.stack.layers().iter().enumerate() {
+            for d in [Direction::Forward, Direction::Backward] {
+                if let Some(cell) = layer.cell(d) {
+                    out.push((i, d, cell.weights().recurrent_kernel.view()));
+                }
             }
-            (_, Some(s)) => Output::Sequence(s.clone()),
-            (_, None) => Output::Sequence(inputs.to_owned()),
-        };
-        let prediction = match &self.head {
-            Some(d) => d
-                .forward(&rnn_output)
-                .map_err(|e| e.at_layer(self.rnns.len()))?,
-            None => rnn_output.clone(),
-        };
+        }
+        out
+    }
+
+    /// Runs every layer on `input` (`[batch, T, D]` features or `[batch, T]` tokens) and
+    /// keeps what backward needs.
+    ///
+    /// # Errors
+    /// As [`Stack::forward`].
+    pub fn forward(&self, input: Input<'_>) -> Result<Tape> {
+        let outputs = self.stack.forward(input)?;
+        let prediction = outputs
+            .last()
+            .cloned()
+            .ok_or(crate::rnn::RnnError::EmptyStack)?;
         Ok(Tape {
-            inputs: inputs.to_owned(),
-            states,
-            rnn_output,
+            input: InputBatch::of(input),
+            outputs,
             prediction,
         })
     }
 
     /// The loss of `tape.prediction` against `targets` (shaped like the prediction) and the
-    /// gradient of every weight, back through the head and every SimpleRNN layer
-    /// ([`simple_rnn_backward`], truncated to `truncation` steps if given).
+    /// gradient of every weight, back through every layer (recurrent layers by
+    /// [`simple_rnn_backward`] / [`bidirectional_backward`], truncated to `truncation`
+    /// steps if given; an Embedding adds each step's input gradient to its token's row).
     ///
     /// # Errors
-    /// [`TrainError::LossActivation`] when a cross-entropy loss is not on a Dense head
-    /// with sigmoid (binary) or softmax (categorical) activation; shape errors as
-    /// [`loss_and_grad`], [`dense_backward`], [`simple_rnn_backward`].
+    /// [`TrainError::LossActivation`] when a cross-entropy loss is not on a last Dense layer
+    /// with sigmoid (binary) or softmax (categorical) activation;
+    /// [`TrainError::ZeroTruncation`] for `Some(0)`; shape errors as [`loss_and_grad`],
+    /// [`dense_backward`], [`simple_rnn_backward`]; [`TrainError::Shape`] when `tape` does
+    /// not come from this network.
     pub fn backward(
         &self,
         tape: &Tape,
@@ -165,80 +213,114 @@ impl Network {
         targets: ArrayViewD<'_, f32>,
         truncation: Option<usize>,
     ) -> Result<Gradients> {
+        if truncation == Some(0) {
+            return Err(TrainError::ZeroTruncation);
+        }
+        let layers = self.stack.layers();
         if let Some(expected) = loss.required_activation() {
-            let actual = self.head.as_ref().map(|d| d.config().activation);
+            let actual = match layers.last() {
+                Some(Layer::Dense(d)) => Some(d.config().activation),
+                _ => None,
+            };
             if actual != Some(expected) {
                 return Err(TrainError::LossActivation { expected, actual });
             }
         }
-        let lg = loss_and_grad(loss, tape.prediction.view(), targets)?;
-        let (head, mut grad): (Option<DenseGrads>, ArrayD<f32>) = match &self.head {
-            Some(d) => {
-                let (g, dx) = dense_backward(
-                    d,
-                    tape.rnn_output.view(),
-                    tape.prediction.view(),
-                    lg.grad.view(),
-                    lg.wrt,
-                )?;
-                (Some(g), dx)
-            }
-            None if lg.wrt == GradWrt::Output => (None, lg.grad),
-            None => {
-                return Err(TrainError::LossActivation {
-                    expected: loss.required_activation().unwrap_or_default(),
-                    actual: None,
-                })
-            }
-        };
-        let mut layers = Vec::with_capacity(self.rnns.len());
-        let mut norms = Vec::with_capacity(self.rnns.len());
-        for (i, layer) in self.rnns.iter().enumerate().rev() {
-            let x = if i == 0 {
-                tape.inputs.view()
-            } else {
-                tape.states[i - 1].view()
-            };
-            let g = match grad.ndim() {
-                2 => OutputGrad::Last(grad.view().into_dimensionality()?),
-                _ => OutputGrad::Sequence(grad.view().into_dimensionality()?),
-            };
-            let back = simple_rnn_backward(layer, x, tape.states[i].view(), g, truncation)?;
-            grad = back.input_grad.into_dyn();
-            layers.push(back.grads);
-            norms.push(back.state_grad_norms);
+        if tape.outputs.layers.len() != layers.len() {
+            return Err(TrainError::Shape {
+                what: "tape (layers)",
+                expected: vec![layers.len()],
+                actual: vec![tape.outputs.layers.len()],
+            });
         }
-        layers.reverse();
-        norms.reverse();
+        let lg = loss_and_grad(loss, tape.prediction.view(), targets)?;
+        let mut grad: ArrayD<f32> = lg.grad;
+        let mut wrt = lg.wrt;
+        let mut grads = Vec::with_capacity(layers.len());
+        let mut flow = Vec::new();
+        for (i, layer) in layers.iter().enumerate().rev() {
+            let out = &tape.outputs.layers[i];
+            let x = layer_input(tape, i)?;
+            match layer {
+                Layer::Dense(d) => {
+                    let x = x.ok_or_else(|| missing("Dense input"))?;
+                    let (g, dx) = dense_backward(d, x, out.output.view(), grad.view(), wrt)?;
+                    grads.push(LayerGrads::Dense(g));
+                    grad = dx;
+                }
+                Layer::SimpleRnn(l) => {
+                    let x = sequence(x, "SimpleRNN input")?;
+                    let states = out
+                        .states(Direction::Forward)
+                        .ok_or_else(|| missing("hidden states"))?;
+                    let g = match grad.ndim() {
+                        2 => OutputGrad::Last(grad.view().into_dimensionality()?),
+                        _ => OutputGrad::Sequence(grad.view().into_dimensionality()?),
+                    };
+                    let back = simple_rnn_backward(l, x, states, g, truncation)?;
+                    flow.push(FlowLine {
+                        layer: i,
+                        direction: Direction::Forward,
+                        norms: back.state_grad_norms,
+                    });
+                    grads.push(LayerGrads::SimpleRnn(back.grads));
+                    grad = back.input_grad.into_dyn();
+                }
+                Layer::Bidirectional(l) => {
+                    let x = sequence(x, "Bidirectional input")?;
+                    let (f, b) = match (
+                        out.states(Direction::Forward),
+                        out.states(Direction::Backward),
+                    ) {
+                        (Some(f), Some(b)) => (f, b),
+                        _ => return Err(missing("hidden states")),
+                    };
+                    let back = bidirectional_backward(l, x, f, b, grad.view(), truncation)?;
+                    flow.push(FlowLine {
+                        layer: i,
+                        direction: Direction::Backward,
+                        norms: back.backward_norms,
+                    });
+                    flow.push(FlowLine {
+                        layer: i,
+                        direction: Direction::Forward,
+                        norms: back.forward_norms,
+                    });
+                    grads.push(LayerGrads::Bidirectional {
+                        forward: back.forward,
+                        backward: back.backward,
+                    });
+                    grad = back.input_grad.into_dyn();
+                }
+                Layer::Embedding(e) => {
+                    let InputBatch::Tokens(tokens) = &tape.input else {
+                        return Err(missing("token ids"));
+                    };
+                    let g = grad.view().into_dimensionality()?;
+                    grads.push(LayerGrads::Embedding(embedding_backward(
+                        e.embeddings().dim(),
+                        tokens.view(),
+                        g,
+                    )?));
+                }
+            }
+            wrt = GradWrt::Output;
+        }
+        grads.reverse();
+        flow.reverse();
         Ok(Gradients {
             loss: lg.value,
-            layers,
-            head,
-            state_grad_norms: norms,
+            layers: grads,
+            flow,
         })
     }
 
-    /// Owned copies of every weight tensor: per SimpleRNN layer `kernel`,
-    /// `recurrent_kernel`, `bias` (if any), then the head's `kernel`, `bias` (if any).
+    /// Owned copies of every weight tensor in Keras `get_weights()` order: per layer
+    /// Embedding `embeddings`; SimpleRNN `kernel`, `recurrent_kernel`, `bias` (if any);
+    /// Bidirectional the forward three then the backward three; Dense `kernel`, `bias`.
     #[must_use]
     pub fn parameters(&self) -> Vec<ArrayD<f32>> {
-        let mut out = Vec::new();
-        for l in &self.rnns {
-            let w = l.weights();
-            out.push(w.kernel.clone().into_dyn());
-            out.push(w.recurrent_kernel.clone().into_dyn());
-            if let Some(b) = &w.bias {
-                out.push(b.clone().into_dyn());
-            }
-        }
-        if let Some(d) = &self.head {
-            let w = d.weights();
-            out.push(w.kernel.clone().into_dyn());
-            if let Some(b) = &w.bias {
-                out.push(b.clone().into_dyn());
-            }
-        }
-        out
+        self.stack.layers().iter().flat_map(layer_weights).collect()
     }
 
     /// Applies one optimizer step with `grads` and rebuilds the layers with the new weights.
@@ -252,46 +334,45 @@ impl Network {
                 params.iter_mut().map(ArrayD::view_mut).collect();
             optimizer.step(&mut views, &grads.tensors())?;
         }
-        let mut it = params.into_iter();
-        let mut next = || {
-            it.next().ok_or(TrainError::ParameterCount {
-                expected: grads.tensors().len(),
-                actual: 0,
-            })
-        };
-        let mut rnns = Vec::with_capacity(self.rnns.len());
-        for l in &self.rnns {
-            let kernel = next()?.into_dimensionality()?;
-            let recurrent_kernel = next()?.into_dimensionality()?;
-            let bias = match l.config().use_bias {
-                true => Some(next()?.into_dimensionality()?),
-                false => None,
-            };
-            rnns.push(SimpleRnn::new(
-                l.config().clone(),
-                SimpleRnnWeights {
-                    kernel,
-                    recurrent_kernel,
-                    bias,
-                },
-            )?);
+        self.stack = self.with_parameters(&params)?;
+        Ok(())
+    }
+
+    /// The stack with every weight replaced by `params` (in [`Self::parameters`] order).
+    ///
+    /// # Errors
+    /// [`TrainError::ParameterCount`] for a list of the wrong length; [`TrainError::Rnn`]
+    /// for a tensor of the wrong shape.
+    pub fn with_parameters(&self, params: &[ArrayD<f32>]) -> Result<Stack> {
+        let expected: usize = self
+            .stack
+            .layers()
+            .iter()
+            .map(|l| layer_weights(l).len())
+            .sum();
+        if params.len() != expected {
+            return Err(TrainError::ParameterCount {
+                expected,
+                actual: params.len(),
+            });
         }
-        let head = match &self.head {
-            Some(d) => {
-                let kernel = next()?.into_dimensionality()?;
-                let bias = match d.config().use_bias {
-                    true => Some(next()?.into_dimensionality()?),
-                    false => None,
-                };
-                Some(Dense::new(
-                    d.config().clone(),
-                    DenseWeights { kernel, bias },
-                )?)
-            }
-            None => None,
-        };
-        self.rnns = rnns;
-        self.head = head;
+        let mut rest = params;
+        let mut layers = Vec::with_capacity(self.stack.layers().len());
+        for (i, layer) in self.stack.layers().iter().enumerate() {
+            let (mine, tail) = rest.split_at(layer_weights(layer).len());
+            rest = tail;
+            layers
+                .push(Layer::from_keras_weights(&layer.config(), mine).map_err(|e| e.at_layer(i))?);
+        }
+        Ok(Stack::new(layers)?)
+    }
+
+    /// Replaces every weight by `params` (in [`Self::parameters`] order).
+    ///
+    /// # Errors
+    /// As [`Self::with_parameters`]; the network is unchanged on error.
+    pub fn set_parameters(&mut self, params: &[ArrayD<f32>]) -> Result<()> {
+        self.stack = self.with_parameters(params)?;
         Ok(())
     }
 
@@ -303,18 +384,97 @@ impl Network {
     pub fn train_step(
         &mut self,
         optimizer: &mut Optimizer,
-        inputs: ArrayView3<'_, f32>,
+        input: Input<'_>,
         targets: ArrayViewD<'_, f32>,
         loss: Loss,
         truncation: Option<usize>,
     ) -> Result<f32> {
-        let tape = self.forward(inputs)?;
+        let tape = self.forward(input)?;
         let grads = self.backward(&tape, loss, targets, truncation)?;
         self.apply(optimizer, &grads)?;
         Ok(grads.loss)
     }
 }
 
-fn unsupported(layer: usize, kind: &'static str) -> TrainError {
-    TrainError::UnsupportedLayer { layer, kind }
+/// A layer's weights in Keras `get_weights()` order.
+fn layer_weights(layer: &Layer) -> Vec<ArrayD<f32>> {
+    let rnn = |w: &SimpleRnnWeights, out: &mut Vec<ArrayD<f32>>| {
+        out.push(w.kernel.clone().into_dyn());
+        out.push(w.recurrent_kernel.clone().into_dyn());
+        if let Some(b) = &w.bias {
+            out.push(b.clone().into_dyn());
+        }
+    };
+    let mut out = Vec::new();
+    match layer {
+        Layer::Embedding(e) => out.push(e.embeddings().clone().into_dyn()),
+        Layer::SimpleRnn(l) => rnn(l.weights(), &mut out),
+        Layer::Bidirectional(l) => {
+            rnn(l.direction(Direction::Forward).weights(), &mut out);
+            rnn(l.direction(Direction::Backward).weights(), &mut out);
+        }
+        Layer::Dense(d) => {
+            let DenseWeights { kernel, bias } = d.weights();
+            out.push(kernel.clone().into_dyn());
+            if let Some(b) = bias {
+                out.push(b.clone().into_dyn());
+            }
+        }
+    }
+    out
+}
+
+/// The input of stack layer `i`: the model's features for layer 0 (`None` for tokens),
+/// else layer `i - 1`'s output.
+fn layer_input(tape: &Tape, i: usize) -> Result<Option<ArrayViewD<'_, f32>>> {
+    Ok(match i {
+        0 => match &tape.input {
+            InputBatch::Features(x) => Some(x.view().into_dyn()),
+            InputBatch::Tokens(_) => None,
+        },
+        _ => Some(
+            tape.outputs
+                .layers
+                .get(i - 1)
+                .ok_or_else(|| missing("previous layer output"))?
+                .output
+                .view(),
+        ),
+    })
+}
+
+fn sequence<'a>(x: Option<ArrayViewD<'a, f32>>, what: &'static str) -> Result<ArrayView3<'a, f32>> {
+    Ok(x.ok_or_else(|| missing(what))?.into_dimensionality()?)
+}
+
+/// `dL/dembeddings` `(V, E)` from token ids `[batch, T]` and `dL/d(output)` `[batch, T, E]`:
+/// `d[tokens[b, t]] += g[b, t]`.
+fn embedding_backward(
+    (vocab, width): (usize, usize),
+    tokens: ArrayView2<'_, i64>,
+    g: ArrayView3<'_, f32>,
+) -> Result<Array2<f32>> {
+    let (batch, timesteps) = tokens.dim();
+    super::error::check_shape(
+        "Embedding output gradient",
+        &[batch, timesteps, width],
+        g.shape(),
+    )?;
+    let mut table = Array2::zeros((vocab, width));
+    for ((b, t), &token) in tokens.indexed_iter() {
+        // The forward pass already refused ids outside 0..V.
+        if let Some(row) = usize::try_from(token).ok().filter(|&r| r < vocab) {
+            let mut dst = table.row_mut(row);
+            dst += &g.slice(ndarray::s![b, t, ..]);
+        }
+    }
+    Ok(table)
+}
+
+fn missing(what: &'static str) -> TrainError {
+    TrainError::Shape {
+        what,
+        expected: vec![],
+        actual: vec![],
+    }
 }
