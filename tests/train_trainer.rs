@@ -280,3 +280,122 @@ fn spectral_radii_follow_the_initialiser() {
     .spectral_radii();
     assert!((6.0..10.0).contains(&uniform[0]), "{uniform:?}");
 }
+
+#[test]
+fn token_tasks_are_deterministic() {
+    for kind in [TaskKind::CharModel, TaskKind::Sentiment] {
+        let config = TrainerConfig::for_task(kind);
+        let a = trained(&config, 2);
+        let b = trained(&config, 2);
+        assert_eq!(
+            a.network().parameters(),
+            b.network().parameters(),
+            "{kind:?}"
+        );
+        let c = trained(&TrainerConfig { seed: 3, ..config }, 2);
+        assert_ne!(
+            a.network().parameters(),
+            c.network().parameters(),
+            "{kind:?}"
+        );
+    }
+}
+
+/// After 20 epochs on the default text, sampling is seeded, continues the prompt with
+/// characters of the text, and at a low temperature writes words of the text.
+#[test]
+fn the_char_model_samples_words_of_its_text() {
+    let config = TrainerConfig::for_task(TaskKind::CharModel);
+    let text = config.task.text.clone();
+    let t = trained(&config, 20);
+    let sample = t.sample_text("the ", 60, 0.1, 7).unwrap();
+    println!("sample: {sample:?}");
+    assert!(sample.starts_with("the "));
+    assert_eq!(sample.chars().count(), 64);
+    assert_eq!(sample, t.sample_text("the ", 60, 0.1, 7).unwrap());
+    let words: Vec<&str> = sample.split([' ', '.']).filter(|w| !w.is_empty()).collect();
+    // Every complete word (the last may be cut off) occurs in the training text.
+    for w in &words[..words.len() - 1] {
+        assert!(
+            text.split([' ', '.']).any(|tw| tw == *w),
+            "{w:?} in {sample:?}"
+        );
+    }
+    let hot: Vec<String> = (0..5)
+        .map(|s| t.sample_text("the ", 40, 2.0, s).unwrap())
+        .collect();
+    assert!(
+        hot.iter().any(|h| h != &hot[0]),
+        "seeds differ at a high temperature"
+    );
+    assert_eq!(t.sample_text("", 5, 1.0, 0).unwrap().chars().count(), 6);
+    assert_eq!(
+        t.sample_text("thé", 5, 1.0, 0).unwrap_err(),
+        TrainError::UnknownCharacter { character: 'é' }
+    );
+    assert!(matches!(
+        t.sample_text("the", 5, 0.0, 0),
+        Err(TrainError::BadNumber { .. })
+    ));
+    assert!(matches!(
+        t.sample_text("the", 1 << 40, 1.0, 0),
+        Err(TrainError::SettingTooLarge { .. })
+    ));
+}
+
+/// Two bidirectional layers: the flow has one line per cell (forward and backward of
+/// each layer) with one norm per timestep, the radii one per cell, and the loss falls.
+#[test]
+fn deep_bidirectional_models_train() {
+    let mut config = TrainerConfig::for_task(TaskKind::Echo);
+    config.layers = 2;
+    config.bidirectional = true;
+    config.hidden_units = 8;
+    let mut t = Trainer::new(config).unwrap();
+    let flow = t.gradient_flow(0).unwrap();
+    let cells: Vec<(usize, Direction)> = flow.iter().map(|f| (f.layer, f.direction)).collect();
+    assert_eq!(
+        cells,
+        [
+            (0, Direction::Forward),
+            (0, Direction::Backward),
+            (1, Direction::Forward),
+            (1, Direction::Backward)
+        ]
+    );
+    assert!(flow
+        .iter()
+        .all(|f| f.norms.len() == 10 && f.norms.iter().all(|v| v.is_finite())));
+    assert_eq!(t.spectral_radii().len(), 4);
+    assert!(matches!(
+        t.gradient_flow(1000),
+        Err(TrainError::ExampleOutOfRange { .. })
+    ));
+    for _ in 0..5 {
+        t.train_epoch().unwrap();
+    }
+    let h = t.history();
+    assert!(
+        h[4].loss < 0.5 * h[0].loss,
+        "{} -> {}",
+        h[0].loss,
+        h[4].loss
+    );
+    assert_eq!(t.stack().unwrap().layers().len(), 3);
+}
+
+/// With truncation 1 no gradient flows back through time: ‖∂L/∂h_t‖ only gets the
+/// output's own contribution, so early steps of a many-to-one task get nothing.
+#[test]
+fn truncation_cuts_the_gradient_flow() {
+    let mut config = TrainerConfig::for_task(TaskKind::BitSum);
+    let full = Trainer::new(config.clone())
+        .unwrap()
+        .gradient_flow(0)
+        .unwrap();
+    config.truncation = Some(1);
+    let cut = Trainer::new(config).unwrap().gradient_flow(0).unwrap();
+    assert!(full[0].norms[0] > 0.0);
+    assert_eq!(cut[0].norms[0], 0.0);
+    assert!(cut[0].norms[9] > 0.0);
+}
