@@ -379,12 +379,15 @@ fn draw_panel<DB: DrawingBackend>(
         XAxis::Steps(n) => n.clamp(2, 10),
         XAxis::Continuous(_) => 6,
     };
+    // About one value tick per 40 px of plot height, so short panels stay readable.
+    let (_, plot_h) = chart.plotting_area().dim_in_pixel();
+    let fit = (plot_h / 40).clamp(2, 5) as usize;
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(x_labels)
         .y_labels(if is_log {
-            (span.ceil() as usize + 1).clamp(3, 8)
+            (span.ceil() as usize + 1).clamp(2, 8).min(fit + 2)
         } else {
-            5
+            fit
         })
         .x_label_formatter(&x_format)
         .y_label_formatter(&y_format)
@@ -507,6 +510,33 @@ fn draw_panel<DB: DrawingBackend>(
     Ok(())
 }
 
+/// At most `max` points: consecutive groups of `points` replaced by the mean of their
+/// finite x and y (a group without a finite y keeps its first point, so NaN stays
+/// marked). Keeps a long run's batch losses as cheap to draw as a short one's.
+fn thin(points: &[(f64, f32)], max: usize) -> Vec<(f64, f32)> {
+    let max = max.max(1);
+    if points.len() <= max {
+        return points.to_vec();
+    }
+    super::data::bins(points.len(), max)
+        .into_iter()
+        .map(|range| {
+            let group = &points[range];
+            let (sx, sy, n) = group
+                .iter()
+                .filter(|p| p.0.is_finite() && p.1.is_finite())
+                .fold((0.0f64, 0.0f64, 0usize), |(sx, sy, n), p| {
+                    (sx + p.0, sy + f64::from(p.1), n + 1)
+                });
+            if n == 0 {
+                group[0]
+            } else {
+                (sx / n as f64, (sy / n as f64) as f32)
+            }
+        })
+        .collect()
+}
+
 /// Largest finite x of the points of `series`, at least 1.
 fn x_extent<'a>(points: impl Iterator<Item = &'a (f64, f32)>) -> f64 {
     points
@@ -547,10 +577,21 @@ pub fn draw_loss_curve<DB: DrawingBackend>(
     let has_accuracy = series.iter().any(|s| !s.accuracy.is_empty());
     let (_, rest_h) = rest.dim_in_pixel();
     let (loss_area, accuracy_area) = if has_accuracy && height >= 220 {
-        let (a, b) = rest.split_vertically(rest_h * 62 / 100);
+        let (a, b) = rest.split_vertically(rest_h * 58 / 100);
         (a, Some(b))
     } else {
         (rest, None)
+    };
+    // With the accuracy panel under it, the loss panel leaves the shared x description
+    // to the bottom panel.
+    let loss_labels = AxisLabels {
+        title: String::new(),
+        x: if accuracy_area.is_some() {
+            String::new()
+        } else {
+            opts.loss.x.clone()
+        },
+        y: opts.loss.y.clone(),
     };
     let scale = Scale::fit(
         opts.log_scale,
@@ -567,10 +608,16 @@ pub fn draw_loss_curve<DB: DrawingBackend>(
         }
         other => other,
     };
+    // One averaged batch point per two pixels at most.
+    let (loss_w, _) = loss_area.dim_in_pixel();
+    let thinned: Vec<Vec<(f64, f32)>> = series
+        .iter()
+        .map(|s| thin(&s.batch_loss, (loss_w / 2) as usize))
+        .collect();
     let mut lines = Vec::new();
     for (i, s) in series.iter().enumerate() {
         lines.push(Line {
-            points: &s.batch_loss,
+            points: &thinned[i],
             color: unit_color(i),
             stroke: 1,
             alpha: 0.35,
@@ -586,13 +633,9 @@ pub fn draw_loss_curve<DB: DrawingBackend>(
             dashed: s.dashed,
         });
     }
-    let untitled = AxisLabels {
-        title: String::new(),
-        ..opts.loss.clone()
-    };
     draw_panel(
         &loss_area,
-        &untitled,
+        &loss_labels,
         XAxis::Continuous(x_max),
         scale,
         &lines,
@@ -777,6 +820,17 @@ mod tests {
         assert_eq!(scale.map(0.0), None);
         assert_eq!(scale.map(f32::NAN), None);
         assert!(scale.map(1e-4).is_some());
+    }
+
+    #[test]
+    fn thinning_averages_groups_and_keeps_nan_groups() {
+        let points: Vec<(f64, f32)> = (0..10).map(|i| (i as f64, i as f32)).collect();
+        assert_eq!(thin(&points, 20), points);
+        assert_eq!(thin(&points, 2), vec![(2.0, 2.0), (7.0, 7.0)]);
+        let nan = [(0.0, f32::NAN), (1.0, f32::NAN), (2.0, 1.0), (3.0, 3.0)];
+        let thinned = thin(&nan, 2);
+        assert!(thinned[0].1.is_nan());
+        assert_eq!(thinned[1], (2.5, 2.0));
     }
 
     #[test]
