@@ -20,6 +20,9 @@ pub mod state;
 pub mod step_panel;
 pub mod summary_panel;
 pub mod tour;
+pub mod train_model;
+pub mod train_text;
+pub mod train_view;
 
 use std::rc::Rc;
 
@@ -43,6 +46,8 @@ use state::{Action, AppState};
 use step_panel::{EquationPanel, StepControls};
 use summary_panel::SummaryPanel;
 use tour::{Tour, TourText};
+use train_text::TrainText;
+use train_view::TrainPanel;
 
 fn engine_direction(d: diagram::Direction) -> Direction {
     match d {
@@ -144,6 +149,7 @@ pub fn App() -> Html {
     let t = |key: Text| key.text(lang);
     let quiz_open = use_state(|| false);
     let tour_open = use_state(|| false);
+    let train_open = use_state(|| false);
 
     // A language the user switched to is remembered for the next visit (the one the page
     // started in, from the link or the browser, is not a choice).
@@ -302,6 +308,9 @@ pub fn App() -> Html {
                     <button type="button" aria-pressed={tour_open.to_string()}
                         onclick={{ let o = tour_open.clone(); move |_: MouseEvent| o.set(!*o) }}>
                         { TourText::Tour.text(lang) }</button>
+                    <button type="button" aria-pressed={train_open.to_string()}
+                        onclick={{ let o = train_open.clone(); move |_: MouseEvent| o.set(!*o) }}>
+                        { TrainText::Train.text(lang) }</button>
                     <button type="button" class="lang" onclick={toggle_lang}>{ t(Text::SwitchLanguage) }</button>
                 </div>
             </header>
@@ -327,6 +336,9 @@ pub fn App() -> Html {
                     if *quiz_open {
                         <QuizPanel {lang} dispatch={dispatch.clone()}
                             on_close={{ let q = quiz_open.clone(); Callback::from(move |()| q.set(false)) }} />
+                    }
+                    if *train_open {
+                        <TrainPanel {lang} dispatch={dispatch.clone()} />
                     }
                     <StepControls state={state.clone()} dispatch={dispatch.clone()} />
                     if let (Some(session), true) = (state.session.as_ref(), shown(Panel::Diagram)) {
