@@ -168,11 +168,11 @@ fn init_name(init: InitScheme, lang: Lang) -> &'static str {
     }
 }
 
-/// A number for the readout: four decimals, or scientific below 0.001.
+/// A number for the readout: four decimals, or scientific below 0.001 and from 10⁵ on.
 fn number(v: f32) -> String {
     if !v.is_finite() {
         "NaN".to_owned()
-    } else if v != 0.0 && v.abs() < 1e-3 {
+    } else if v != 0.0 && (v.abs() < 1e-3 || v.abs() >= 1e5) {
         format!("{v:.2e}")
     } else {
         format!("{v:.4}")

@@ -227,8 +227,12 @@ fn log_tick(v: f64, span: f64) -> String {
     String::new()
 }
 
-/// Tick text of a linear axis: at most three decimals, no trailing zeros.
+/// Tick text of a linear axis: at most three decimals, no trailing zeros; scientific
+/// from 10⁵ on, where plain digits would run into the axis description.
 fn linear_tick(v: f64) -> String {
+    if v.abs() >= 1e5 {
+        return format!("{v:.1e}");
+    }
     let text = format!("{v:.3}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -838,5 +842,6 @@ mod tests {
         assert_eq!(linear_tick(0.5), "0.5");
         assert_eq!(linear_tick(2.0), "2");
         assert_eq!(linear_tick(-0.0001), "0");
+        assert_eq!(linear_tick(119_736_832.0), "1.2e8");
     }
 }
