@@ -197,7 +197,10 @@ fn series_name(base: String, run_name: Option<&str>) -> String {
 }
 
 impl ChartData {
-    fn of(engine: &Engine, example: usize, lang: Lang) -> Self {
+    /// The history charts (loss, spectral radius) when `example` is `None`; the charts
+    /// of one example (gradient flow, hidden states) otherwise. Kept apart so that
+    /// typing another example redraws only the two charts that show it.
+    fn of(engine: &Engine, example: Option<usize>, lang: Lang) -> Self {
         let mut data = Self::default();
         let comparing = engine.compared.is_some();
         let runs = engine.main.iter().chain(engine.compared.iter());
@@ -205,6 +208,11 @@ impl ChartData {
             let dashed = i > 0;
             let run_name = comparing.then(|| init_name(run.trainer.config().init, lang));
             let history = run.trainer.history();
+            let stack = run.trainer.stack().ok();
+            if let Some(example) = example {
+                data.add_example(run, stack.as_ref(), example, run_name, i, lang);
+                continue;
+            }
             data.loss.push(LossSeries {
                 name: run_name.unwrap_or_default().to_owned(),
                 batch_loss: run.batch_loss.clone(),
@@ -218,7 +226,6 @@ impl ChartData {
                     .collect(),
                 dashed,
             });
-            let stack = run.trainer.stack().ok();
             // Names of the recurrent cells in the trainer's order (layer, then direction).
             let mut cells: Vec<(usize, Option<Direction>)> = Vec::new();
             if let Some(stack) = &stack {
@@ -248,42 +255,53 @@ impl ChartData {
                     dashed,
                 });
             }
-            if let Ok(lines) = run.trainer.gradient_flow(example) {
-                for line in lines {
-                    let number = stack
-                        .as_ref()
-                        .map_or(line.layer, |s| recurrent_number(s, line.layer));
-                    let bidirectional = stack
-                        .as_ref()
-                        .and_then(|s| s.layers().get(line.layer))
-                        .is_some_and(|l| matches!(l, Layer::Bidirectional(_)));
-                    let direction = bidirectional.then_some(line.direction);
-                    data.flow.push(TrainingSeries {
-                        name: series_name(cell_name(number, direction, lang), run_name),
-                        points: line
-                            .norms
-                            .iter()
-                            .enumerate()
-                            .map(|(t, &v)| (t as f64, v))
-                            .collect(),
-                        dashed,
-                    });
-                }
-            }
-            if i == 0 {
-                data.states = stack.as_ref().and_then(|stack| {
-                    let inputs = run.trainer.dataset().inputs.rows(&[example]);
-                    let output = stack.forward(inputs.as_input()).ok()?;
-                    let index = stack
-                        .layers()
+        }
+        data
+    }
+
+    /// The gradient flow of `example` for `run` (the `index`-th model) and, for the
+    /// first model, the example's hidden states.
+    fn add_example(
+        &mut self,
+        run: &Run,
+        stack: Option<&crate::rnn::Stack>,
+        example: usize,
+        run_name: Option<&str>,
+        index: usize,
+        lang: Lang,
+    ) {
+        let dashed = index > 0;
+        if let Ok(lines) = run.trainer.gradient_flow(example) {
+            for line in lines {
+                let number = stack.map_or(line.layer, |s| recurrent_number(s, line.layer));
+                let bidirectional = stack
+                    .and_then(|s| s.layers().get(line.layer))
+                    .is_some_and(|l| matches!(l, Layer::Bidirectional(_)));
+                let direction = bidirectional.then_some(line.direction);
+                self.flow.push(TrainingSeries {
+                    name: series_name(cell_name(number, direction, lang), run_name),
+                    points: line
+                        .norms
                         .iter()
-                        .position(|l| matches!(l, Layer::SimpleRnn(_) | Layer::Bidirectional(_)))?;
-                    let states = output.layers.get(index)?.states(Direction::Forward)?;
-                    Some(states.index_axis(ndarray::Axis(0), 0).to_owned())
+                        .enumerate()
+                        .map(|(t, &v)| (t as f64, v))
+                        .collect(),
+                    dashed,
                 });
             }
         }
-        data
+        if index == 0 {
+            self.states = stack.and_then(|stack| {
+                let inputs = run.trainer.dataset().inputs.rows(&[example]);
+                let output = stack.forward(inputs.as_input()).ok()?;
+                let at = stack
+                    .layers()
+                    .iter()
+                    .position(|l| matches!(l, Layer::SimpleRnn(_) | Layer::Bidirectional(_)))?;
+                let states = output.layers.get(at)?.states(Direction::Forward)?;
+                Some(states.index_axis(ndarray::Axis(0), 0).to_owned())
+            });
+        }
     }
 }
 
@@ -891,12 +909,21 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
         .map_or(usize::MAX, |r| r.trainer.dataset().inputs.examples());
     let example_result = form.example(examples, lang);
     let example = example_result.as_ref().copied().unwrap_or(0);
-    let data = {
+    let history_data = {
+        let engine = engine.clone();
+        use_memo((*chart_tick, lang), move |(_, lang)| {
+            engine
+                .try_borrow()
+                .map(|e| ChartData::of(&e, None, *lang))
+                .unwrap_or_default()
+        })
+    };
+    let example_data = {
         let engine = engine.clone();
         use_memo((*chart_tick, example, lang), move |(_, example, lang)| {
             engine
                 .try_borrow()
-                .map(|e| ChartData::of(&e, *example, *lang))
+                .map(|e| ChartData::of(&e, Some(*example), *lang))
                 .unwrap_or_default()
         })
     };
@@ -1122,7 +1149,7 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
                 </div>
             }
             <div class="train-charts">
-                <TrainChart kind={ChartKind::Loss} data={data.clone()} words={words.clone()}
+                <TrainChart kind={ChartKind::Loss} data={history_data.clone()} words={words.clone()}
                     title={t(TrainText::LossTitle)} description={t(TrainText::LossDescription)}
                     error_text={t(TrainText::DrawError)}>
                     <label class="train-check">
@@ -1130,7 +1157,7 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
                         <span>{ t(TrainText::LogScale) }</span>
                     </label>
                 </TrainChart>
-                <TrainChart kind={ChartKind::Flow} data={data.clone()} words={words.clone()}
+                <TrainChart kind={ChartKind::Flow} data={example_data.clone()} words={words.clone()}
                     title={t(TrainText::FlowTitle)} description={t(TrainText::FlowDescription)}
                     error_text={t(TrainText::DrawError)}>
                     { number_field("train-example", t(TrainText::Example), &f.example, None,
@@ -1138,12 +1165,12 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
                         text_input(false, |f, v| f.example = v)) }
                     <p class="note">{ t(TrainText::FlowNote) }</p>
                 </TrainChart>
-                <TrainChart kind={ChartKind::Radius} data={data.clone()} words={words.clone()}
+                <TrainChart kind={ChartKind::Radius} data={history_data} words={words.clone()}
                     title={t(TrainText::RadiusTitle)} description={t(TrainText::RadiusDescription)}
                     error_text={t(TrainText::DrawError)}>
                     <p class="note">{ t(TrainText::RadiusNote) }</p>
                 </TrainChart>
-                <TrainChart kind={ChartKind::Heatmap} data={data} words={words}
+                <TrainChart kind={ChartKind::Heatmap} data={example_data} words={words}
                     title={t(TrainText::HeatmapTitle)} description={t(TrainText::HeatmapDescription)}
                     error_text={t(TrainText::DrawError)} />
             </div>
