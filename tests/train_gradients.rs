@@ -792,18 +792,14 @@ fn changing_the_learning_rate_keeps_the_optimizer_state() {
     let step = |lr_change: Option<f32>| {
         let mut net = net.clone();
         let mut opt = Optimizer::new(OptimizerConfig::adam(), None);
-        let mut loss = || {
-            net.train_step(
-                &mut opt,
-                Input::Features(x.view()),
-                y.view(),
-                Loss::MeanSquaredError,
-                None,
-            )
-            .unwrap()
-        };
-        loss();
-        drop(loss);
+        net.train_step(
+            &mut opt,
+            Input::Features(x.view()),
+            y.view(),
+            Loss::MeanSquaredError,
+            None,
+        )
+        .unwrap();
         if let Some(lr) = lr_change {
             opt.set_learning_rate(lr);
         }
