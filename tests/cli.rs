@@ -332,3 +332,29 @@ fn run_with_trace_and_with_a_seeded_init() {
         assert!(step[key].is_array(), "{key}");
     }
 }
+
+#[test]
+fn train_runs_a_task_and_refuses_bad_arguments() {
+    let out = run(&["train", "bit_sum", "--epochs", "3", "--weights"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let epochs = json["epochs"].as_array().expect("epochs");
+    assert_eq!(epochs.len(), 3);
+    let loss = |i: usize| epochs[i]["loss"].as_f64().expect("loss");
+    assert!(loss(2) < loss(0), "{epochs:?}");
+    assert!(json["weights"].as_array().is_some_and(|w| !w.is_empty()));
+    let dump = run(&["train", "sentiment", "--dump"]);
+    let dump: serde_json::Value = serde_json::from_str(&stdout(&dump)).expect("JSON");
+    assert_eq!(dump["layers"][0]["type"], "embedding");
+    assert_eq!(dump["loss"], "binary_crossentropy");
+    for (args, words) in [
+        (&["train"][..], "needs a TASK"),
+        (&["train", "poetry"][..], "unknown task `poetry`"),
+        (&["train", "echo", "parity"][..], "one TASK"),
+        (&["train", "echo", "--epochs", "0"][..], "from 1 to 1000"),
+        (&["train", "echo", "--epochs", "lots"][..], "from 1 to 1000"),
+        (&["train", "echo", "--fast"][..], "unknown option `--fast`"),
+    ] {
+        let message = failure(&run(args));
+        assert!(message.contains(words), "{args:?}: {message}");
+    }
+}

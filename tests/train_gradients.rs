@@ -783,3 +783,40 @@ fn input_gradient_matches_differences() {
         }
     }
 }
+
+#[test]
+fn changing_the_learning_rate_keeps_the_optimizer_state() {
+    let net = build(81, 2, &[rnn(3, Activation::Tanh, true, false)], None);
+    let x = Array3::<f32>::from_shape_fn((2, 3, 2), |(b, t, d)| (b + t + d) as f32 * 0.1);
+    let y = ArrayD::<f32>::from_elem(IxDyn(&[2, 3]), 0.5);
+    let step = |lr_change: Option<f32>| {
+        let mut net = net.clone();
+        let mut opt = Optimizer::new(OptimizerConfig::adam(), None);
+        net.train_step(
+            &mut opt,
+            Input::Features(x.view()),
+            y.view(),
+            Loss::MeanSquaredError,
+            None,
+        )
+        .unwrap();
+        if let Some(lr) = lr_change {
+            opt.set_learning_rate(lr);
+        }
+        net.train_step(
+            &mut opt,
+            Input::Features(x.view()),
+            y.view(),
+            Loss::MeanSquaredError,
+            None,
+        )
+        .unwrap();
+        (opt.iterations(), opt.config(), net.parameters())
+    };
+    let (iterations, config, same) = step(Some(0.001));
+    assert_eq!(iterations, 2, "the step count survives");
+    assert_eq!(config, OptimizerConfig::adam());
+    // Setting Adam's own default rate changes nothing: the moments were kept.
+    assert_eq!(same, step(None).2);
+    assert_ne!(step(Some(0.1)).2, same);
+}

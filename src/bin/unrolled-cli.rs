@@ -1,6 +1,7 @@
-//! `unrolled-cli`: prints the Keras summary of a model or case document, and runs cases.
+//! `unrolled-cli`: prints the Keras summary of a model or case document, runs cases, and
+//! trains the built-in tasks (for benchmarks and reference runs).
 //!
-//! Argument parsing is hand-written (two subcommands, two flags). All input checks live in
+//! Argument parsing is hand-written (three subcommands, a few flags). All input checks live in
 //! `unrolled::model`; this file only reads files, prints, and turns errors into words.
 
 use std::fs::File;
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 
 use unrolled::model::limits::MAX_DOCUMENT_BYTES;
 use unrolled::model::{CaseRun, Document, ModelError};
+use unrolled::train::{TaskKind, TrainError, Trainer, TrainerConfig};
 
 const USAGE: &str = "\
 unrolled-cli: inspect and run Unrolled model documents
@@ -17,6 +19,7 @@ unrolled-cli: inspect and run Unrolled model documents
 Usage:
   unrolled-cli summary [--format keras|pytorch] FILE
   unrolled-cli run [--trace] FILE
+  unrolled-cli train TASK [--epochs N] [--weights] [--dump]
   unrolled-cli --help
   unrolled-cli --version
 
@@ -26,6 +29,13 @@ Commands:
   run       compute a case document (model + weights or init + inputs) and print JSON
             {\"outputs\": [...], \"weights\": [...]}; --trace adds each cell's internals
 
+  train     train the built-in TASK (noisy_sine, echo, bit_sum, parity, char_model,
+            sentiment) with its default model and settings for N epochs (default 5)
+            and print JSON {\"epochs\": [{\"epoch\", \"loss\", \"accuracy\", \"seconds\"}], ...};
+            --weights adds the trained weights (Keras get_weights() order);
+            --dump prints the task's data, layers and initial weights instead (for
+            training the same model elsewhere, e.g. scripts/bench_train_keras.py)
+
 FILE is a JSON document; `-` reads standard input. Documents are limited to 64 MiB.
 Exit status: 0 on success, 2 when the arguments or the document are wrong.
 ";
@@ -33,6 +43,9 @@ Exit status: 0 on success, 2 when the arguments or the document are wrong.
 /// Everything that can stop the command line, each turned into one sentence on stderr.
 #[derive(Debug, thiserror::Error)]
 enum CliError {
+    /// Training a built-in task failed.
+    #[error("training failed: {0}")]
+    Train(TrainError),
     /// The arguments do not form a command.
     #[error("{0}; run `unrolled-cli --help` for usage")]
     Usage(String),
@@ -84,6 +97,77 @@ enum CliError {
     },
 }
 
+/// The `train` command's JSON.
+mod training {
+    use std::time::Instant;
+
+    use ndarray::ArrayViewD;
+    use serde_json::{json, Value};
+    use unrolled::train::{TrainError, Trainer};
+
+    /// `a` as nested JSON lists.
+    fn nested(a: ArrayViewD<'_, f32>) -> Value {
+        match a.ndim() {
+            0 => json!(a.iter().next().copied().unwrap_or(0.0)),
+            _ => Value::Array(a.outer_iter().map(nested).collect()),
+        }
+    }
+
+    /// Every weight tensor as nested lists, in Keras `get_weights()` order.
+    fn weights_json(trainer: &Trainer) -> Value {
+        let params = trainer.network().parameters();
+        Value::Array(params.iter().map(|w| nested(w.view())).collect())
+    }
+
+    /// The task's data, model and initial weights.
+    pub fn dump(trainer: &Trainer) -> Value {
+        let data = trainer.dataset();
+        let inputs = match &data.inputs {
+            unrolled::train::TaskInputs::Features(x) => nested(x.view().into_dyn()),
+            unrolled::train::TaskInputs::Tokens(t) => Value::Array(
+                t.outer_iter()
+                    .map(|row| row.iter().map(|&id| json!(id)).collect())
+                    .collect(),
+            ),
+        };
+        json!({
+            "config": trainer.config(),
+            "layers": trainer.config().layer_configs(data),
+            "loss": data.loss,
+            "inputs": inputs,
+            "targets": nested(data.targets.view()),
+            "batches_per_epoch": trainer.batches_per_epoch(),
+            "initial_weights": weights_json(trainer),
+        })
+    }
+
+    /// Trains `epochs` epochs and reports each with its wall-clock time.
+    pub fn run(mut trainer: Trainer, epochs: usize, weights: bool) -> Result<Value, TrainError> {
+        let mut rows = Vec::with_capacity(epochs);
+        for _ in 0..epochs {
+            let start = Instant::now();
+            let record = trainer.train_epoch()?;
+            let seconds = start.elapsed().as_secs_f64();
+            rows.push(json!({
+                "epoch": record.epoch,
+                "loss": record.loss,
+                "accuracy": record.accuracy,
+                "seconds": seconds,
+            }));
+        }
+        let mut out = json!({
+            "task": trainer.config().task.kind,
+            "batches_per_epoch": trainer.batches_per_epoch(),
+            "examples": trainer.dataset().examples(),
+            "epochs": rows,
+        });
+        if weights {
+            out["weights"] = weights_json(&trainer);
+        }
+        Ok(out)
+    }
+}
+
 /// The summary's parameter counting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CountFormat {
@@ -96,8 +180,20 @@ enum CountFormat {
 enum Command {
     Help,
     Version,
-    Summary { file: String, format: CountFormat },
-    Run { file: String, trace: bool },
+    Summary {
+        file: String,
+        format: CountFormat,
+    },
+    Run {
+        file: String,
+        trace: bool,
+    },
+    Train {
+        task: TaskKind,
+        epochs: usize,
+        weights: bool,
+        dump: bool,
+    },
 }
 
 fn parse_args(args: &[String]) -> Result<Command, CliError> {
@@ -109,6 +205,7 @@ fn parse_args(args: &[String]) -> Result<Command, CliError> {
         "-h" | "--help" | "help" => return Ok(Command::Help),
         "-V" | "--version" => return Ok(Command::Version),
         "summary" | "run" => {}
+        "train" => return parse_train(&args[1..]),
         other => return usage(format!("unknown command `{other}`")),
     }
     let mut file: Option<String> = None;
@@ -158,6 +255,56 @@ fn parse_args(args: &[String]) -> Result<Command, CliError> {
     } else {
         Command::Run { file, trace }
     })
+}
+
+/// Most epochs `train` runs (each takes well under a second for the built-in tasks).
+const MAX_EPOCHS: usize = 1000;
+
+fn parse_train(args: &[String]) -> Result<Command, CliError> {
+    let usage = |message: String| Err(CliError::Usage(message));
+    let mut task = None;
+    let mut epochs = 5;
+    let mut dump = false;
+    let mut weights = false;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--dump" => dump = true,
+            "--weights" => weights = true,
+            "--epochs" => {
+                epochs = match rest.next().map(|n| n.parse::<usize>()) {
+                    Some(Ok(n)) if (1..=MAX_EPOCHS).contains(&n) => n,
+                    _ => return usage(format!("`--epochs` needs a number from 1 to {MAX_EPOCHS}")),
+                }
+            }
+            flag if flag.starts_with('-') => {
+                return usage(format!("unknown option `{flag}` for `train`"));
+            }
+            name => {
+                let parsed: Result<TaskKind, _> =
+                    serde_json::from_value(serde_json::Value::String(name.to_string()));
+                match (parsed, task) {
+                    (Ok(kind), None) => task = Some(kind),
+                    (Ok(_), Some(_)) => return usage(format!("`train` takes one TASK, got a second: `{name}`")),
+                    (Err(_), _) => {
+                        return usage(format!(
+                            "unknown task `{name}`; use noisy_sine, echo, bit_sum, parity, char_model or sentiment"
+                        ))
+                    }
+                }
+            }
+        }
+    }
+    match task {
+        Some(task) => Ok(Command::Train {
+            task,
+            epochs,
+            weights,
+            dump,
+        }),
+        None => usage("`train` needs a TASK".to_string()),
+    }
 }
 
 /// Reads a whole document, refusing anything over the limit before reading it.
@@ -217,6 +364,8 @@ enum Output {
     Text(String),
     /// A run, printed as one line of JSON.
     Run(Box<CaseRun>),
+    /// Any JSON value, printed as one line.
+    Json(serde_json::Value),
 }
 
 impl Output {
@@ -225,6 +374,10 @@ impl Output {
             Self::Text(text) => out.write_all(text.as_bytes()),
             Self::Run(run) => {
                 serde_json::to_writer(&mut *out, run).map_err(io::Error::other)?;
+                out.write_all(b"\n")
+            }
+            Self::Json(value) => {
+                serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
                 out.write_all(b"\n")
             }
         }
@@ -251,6 +404,18 @@ fn execute(command: Command) -> Result<Output, CliError> {
                 CountFormat::Keras => info.summary_text(),
                 CountFormat::Pytorch => info.pytorch_summary_text(),
             }))
+        }
+        Command::Train {
+            task,
+            epochs,
+            weights,
+            dump,
+        } => {
+            let trainer = Trainer::new(TrainerConfig::for_task(task)).map_err(CliError::Train)?;
+            if dump {
+                return Ok(Output::Json(training::dump(&trainer)));
+            }
+            training::run(trainer, epochs, weights).map(Output::Json).map_err(CliError::Train)
         }
         Command::Run { file, trace } => match load(&file)? {
             Document::Case(case) => case

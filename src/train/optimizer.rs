@@ -40,6 +40,23 @@ pub enum OptimizerConfig {
 }
 
 impl OptimizerConfig {
+    /// The same optimizer with another learning rate.
+    #[must_use]
+    pub fn with_learning_rate(mut self, learning_rate: f32) -> Self {
+        match &mut self {
+            Self::Sgd {
+                learning_rate: lr, ..
+            }
+            | Self::RmsProp {
+                learning_rate: lr, ..
+            }
+            | Self::Adam {
+                learning_rate: lr, ..
+            } => *lr = learning_rate,
+        }
+        self
+    }
+
     /// Keras `SGD()`: learning rate 0.01, no momentum.
     #[must_use]
     pub fn sgd() -> Self {
@@ -102,6 +119,12 @@ impl Optimizer {
     #[must_use]
     pub fn config(&self) -> OptimizerConfig {
         self.config
+    }
+
+    /// Changes the learning rate (as Keras does when `optimizer.learning_rate` is assigned):
+    /// the step count and the moment estimates are kept.
+    pub fn set_learning_rate(&mut self, learning_rate: f32) {
+        self.config = self.config.with_learning_rate(learning_rate);
     }
 
     /// Steps taken so far.

@@ -218,28 +218,7 @@ pub fn learning_rate(config: &OptimizerConfig) -> f32 {
 /// `config` with another learning rate.
 #[must_use]
 pub fn with_learning_rate(config: OptimizerConfig, lr: f32) -> OptimizerConfig {
-    match config {
-        OptimizerConfig::Sgd { momentum, .. } => OptimizerConfig::Sgd {
-            learning_rate: lr,
-            momentum,
-        },
-        OptimizerConfig::RmsProp { rho, epsilon, .. } => OptimizerConfig::RmsProp {
-            learning_rate: lr,
-            rho,
-            epsilon,
-        },
-        OptimizerConfig::Adam {
-            beta_1,
-            beta_2,
-            epsilon,
-            ..
-        } => OptimizerConfig::Adam {
-            learning_rate: lr,
-            beta_1,
-            beta_2,
-            epsilon,
-        },
-    }
+    config.with_learning_rate(lr)
 }
 
 /// What one optimizer step did.
@@ -387,15 +366,15 @@ impl Trainer {
         self.batch
     }
 
-    /// Changes the learning rate from the next step on. The optimizer starts afresh
-    /// (its momentum or moment estimates are reset: [`Optimizer`] has no setter).
+    /// Changes the learning rate from the next step on; the optimizer keeps its step count
+    /// and moment estimates (as assigning Keras's `optimizer.learning_rate` does).
     ///
     /// # Errors
     /// [`TrainError::BadNumber`] unless `lr` is finite and positive.
     pub fn set_learning_rate(&mut self, lr: f32) -> Result<()> {
         check_positive("learning rate", lr)?;
         self.config.optimizer = with_learning_rate(self.config.optimizer, lr);
-        self.optimizer = Optimizer::new(self.config.optimizer, self.config.clip_norm);
+        self.optimizer.set_learning_rate(lr);
         Ok(())
     }
 

@@ -1,0 +1,55 @@
+//! One training epoch of each built-in task, compiled to wasm32 (release) and timed in
+//! headless Chromium; the native and Keras side of the same table is
+//! `scripts/bench_train_keras.py`. Prints a table and asserts nothing about time; run it with
+//! `scripts/bench-train.sh`. `scripts/test.sh` does not run it.
+#![cfg(target_arch = "wasm32")]
+
+use unrolled::train::{TaskKind, Trainer, TrainerConfig};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Epochs timed per task (after one untimed warm-up epoch).
+const EPOCHS: usize = 6;
+
+/// `performance.now()` of the global object.
+fn now_ms() -> f64 {
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &"performance".into())
+        .ok()
+        .and_then(|perf| {
+            let now = js_sys::Reflect::get(&perf, &"now".into()).ok()?;
+            let now: js_sys::Function = now.dyn_into().ok()?;
+            now.call0(&perf).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+#[wasm_bindgen_test]
+fn training_epoch_timings() {
+    console_log!(
+        "| task | examples x batches | wasm ms/epoch (median) | min | loss after {} |",
+        EPOCHS + 1
+    );
+    console_log!("|---|---|---|---|---|");
+    for task in TaskKind::ALL {
+        let mut trainer = Trainer::new(TrainerConfig::for_task(task)).expect("trainer");
+        trainer.train_epoch().expect("warm-up epoch");
+        let mut times = Vec::with_capacity(EPOCHS);
+        let mut loss = f32::NAN;
+        for _ in 0..EPOCHS {
+            let start = now_ms();
+            loss = trainer.train_epoch().expect("epoch").loss;
+            times.push(now_ms() - start);
+        }
+        times.sort_by(f64::total_cmp);
+        console_log!(
+            "| {task:?} | {} x {} | {:.2} | {:.2} | {loss:.4} |",
+            trainer.dataset().examples(),
+            trainer.batches_per_epoch(),
+            times[times.len() / 2],
+            times[0]
+        );
+    }
+}
