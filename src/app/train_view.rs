@@ -776,6 +776,28 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
             );
         })
     };
+    // The learning rate applies to the runs at once (the trainer keeps the optimizer's
+    // moments), so it can be lowered after a NaN stop and training goes on from the last
+    // good weights.
+    let on_learning_rate = {
+        let edit = edit.clone();
+        let engine = engine.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let rate = value.trim().parse::<f32>().ok();
+            if let (Some(rate), Ok(mut engine)) = (rate, engine.try_borrow_mut()) {
+                let Engine { main, compared, .. } = &mut *engine;
+                for run in main.iter_mut().chain(compared.iter_mut()) {
+                    // A refused rate (0, negative) gets its message from the form.
+                    drop(run.trainer.set_learning_rate(rate));
+                }
+            }
+            edit(
+                Rc::new(move |f: &mut TrainForm| f.learning_rate.clone_from(&value)),
+                false,
+            );
+        })
+    };
     let on_task = {
         let form = form.clone();
         let engine = engine.clone();
@@ -1058,8 +1080,8 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
                     </select>
                 </div>
                 { number_field("train-lr", t(TrainText::LearningRate), &f.learning_rate, None,
-                    error_of(FormField::LearningRate).as_ref(), running, "decimal",
-                    text_input(true, |f, v| f.learning_rate = v)) }
+                    error_of(FormField::LearningRate).as_ref(), false, "decimal",
+                    on_learning_rate) }
                 { number_field("train-batch", t(TrainText::BatchSize), &f.batch_size, None,
                     error_of(FormField::BatchSize).as_ref(), running, "numeric",
                     text_input(true, |f, v| f.batch_size = v)) }

@@ -115,21 +115,30 @@ test('a huge learning rate stops with an alert; the page keeps working', async (
   await screenshot(page, 'train-nan-1280');
   await panel.screenshot({ path: `${SCREENSHOTS}/train-panel-nan-1280.png` });
 
-  // Bad text in a field: a message beside it, no panic.
-  await panel.getByLabel('Learning rate', { exact: true }).fill('fast');
-  await panel.getByText('Type a number.').waitFor();
-  await panel.getByLabel('Batch size', { exact: true }).fill('0');
-  await panel.getByText('Type a whole number from 1 to 512.').waitFor();
-  await panel.getByLabel('Batch size', { exact: true }).fill('16');
+  // A lower learning rate applies to the stopped run: Train goes on from the last good
+  // weights (here already too large, so it may stop again, in words, not a panic).
   await panel.getByLabel('Learning rate', { exact: true }).fill('0.01');
-  await panel.getByLabel('Optimizer', { exact: true }).selectOption('adam');
   await panel.getByLabel('Epochs', { exact: true }).fill('2000');
-
-  // A sensible learning rate trains again, and the visualizer still steps.
+  await trainButton(panel).click();
+  await page.waitForTimeout(1000);
+  assert.match((await reading(panel)).text, /\((training|stopped)\)/);
+  // Reset (which also stops a running loop) and Train start afresh and train.
+  await panel.getByRole('button', { name: 'Reset' }).click();
   await trainButton(panel).click();
   await waitFor(async () => (await reading(panel)).epoch >= 3, 30_000, 'training after the stop');
   assert.equal(await panel.getByRole('alert').count(), 0);
+  assert.doesNotMatch((await reading(panel)).text, /Settings changed/);
+
+  // Bad text in a field: a message beside it, no panic; the run is kept until Train.
+  await panel.getByLabel('Learning rate', { exact: true }).fill('fast');
+  await panel.getByText('Type a number.').waitFor();
+  await panel.getByLabel('Learning rate', { exact: true }).fill('0.01');
   await panel.getByRole('button', { name: 'Pause' }).click();
+  await panel.getByLabel('Batch size', { exact: true }).fill('0');
+  await panel.getByText('Type a whole number from 1 to 512.').waitFor();
+  await trainButton(panel).click();
+  assert.match((await reading(panel)).text, /\(paused\)/, 'a bad field must not start training');
+  await panel.getByLabel('Batch size', { exact: true }).fill('16');
   await page.getByRole('button', { name: 'Next step' }).click();
   assert.deepEqual(problems, []);
   await context.close();
