@@ -150,6 +150,8 @@ pub fn App() -> Html {
     let quiz_open = use_state(|| false);
     let tour_open = use_state(|| false);
     let train_open = use_state(|| false);
+    // Mounted from the first opening on, so a run survives closing the panel.
+    let train_mounted = use_state(|| false);
 
     // A language the user switched to is remembered for the next visit (the one the page
     // started in, from the link or the browser, is not a choice).
@@ -309,7 +311,10 @@ pub fn App() -> Html {
                         onclick={{ let o = tour_open.clone(); move |_: MouseEvent| o.set(!*o) }}>
                         { TourText::Tour.text(lang) }</button>
                     <button type="button" aria-pressed={train_open.to_string()}
-                        onclick={{ let o = train_open.clone(); move |_: MouseEvent| o.set(!*o) }}>
+                        onclick={{
+                            let (o, m) = (train_open.clone(), train_mounted.clone());
+                            move |_: MouseEvent| { o.set(!*o); m.set(true); }
+                        }}>
                         { TrainText::Train.text(lang) }</button>
                     <button type="button" class="lang" onclick={toggle_lang}>{ t(Text::SwitchLanguage) }</button>
                 </div>
@@ -337,8 +342,8 @@ pub fn App() -> Html {
                         <QuizPanel {lang} dispatch={dispatch.clone()}
                             on_close={{ let q = quiz_open.clone(); Callback::from(move |()| q.set(false)) }} />
                     }
-                    if *train_open {
-                        <TrainPanel {lang} dispatch={dispatch.clone()} />
+                    if *train_mounted {
+                        <TrainPanel {lang} dispatch={dispatch.clone()} visible={*train_open} />
                     }
                     <StepControls state={state.clone()} dispatch={dispatch.clone()} />
                     if let (Some(session), true) = (state.session.as_ref(), shown(Panel::Diagram)) {

@@ -442,6 +442,10 @@ pub struct TrainPanelProps {
     pub lang: Lang,
     /// The app's reducer, for "Open in visualizer".
     pub dispatch: Callback<Action>,
+    /// Whether the panel is shown. A hidden panel pauses and keeps its run, so closing
+    /// and reopening the training view loses nothing.
+    #[prop_or(true)]
+    pub visible: bool,
 }
 
 /// Where the slice loop's frame callback lives (made once, reused for every frame).
@@ -634,6 +638,14 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
     {
         let looper = looper.clone();
         use_effect_with((), move |()| move || looper.cancel());
+    }
+    {
+        let looper = looper.clone();
+        use_effect_with(props.visible, move |&visible| {
+            if !visible {
+                looper.stop();
+            }
+        });
     }
 
     // Builds the runs from the form when there are none or the form changed. Returns
@@ -1067,7 +1079,7 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
     let f = &*form;
 
     html! {
-        <section class="panel train-panel" aria-labelledby="train-heading">
+        <section class="panel train-panel" aria-labelledby="train-heading" hidden={!props.visible}>
             <h2 id="train-heading">{ t(TrainText::Training) }</h2>
             <p class="muted">{ t(TrainText::Intro) }</p>
             <div class="train-form">

@@ -99,6 +99,26 @@ for (const [code, name] of TASKS) {
   });
 }
 
+test('closing the training view pauses the run and reopening shows it again', async () => {
+  const { page, problems, context, panel } = await openTraining();
+  await panel.getByLabel('Task', { exact: true }).selectOption('bit_sum');
+  await panel.getByLabel('Epochs', { exact: true }).fill('400');
+  await trainButton(panel).click();
+  await waitFor(async () => (await reading(panel)).epoch >= 3, 30_000, 'epoch 3');
+  await page.getByRole('button', { name: 'Train', pressed: true }).click();
+  await panel.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: 'Train', pressed: false }).click();
+  await panel.waitFor();
+  const kept = await reading(panel);
+  assert.ok(kept.epoch >= 3, `the run was lost on closing: ${kept.text}`);
+  assert.match(kept.text, /paused/, 'a hidden run pauses');
+  await page.waitForTimeout(400);
+  assert.equal((await reading(panel)).text, kept.text, 'the hidden run went on training');
+  assert.equal(await panel.getByLabel('Task', { exact: true }).inputValue(), 'bit_sum');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a huge learning rate stops with an alert; the page keeps working', async () => {
   const { page, problems, context, panel } = await openTraining();
   await panel.getByLabel('Optimizer', { exact: true }).selectOption('sgd');
