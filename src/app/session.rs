@@ -6,13 +6,13 @@
 
 use std::rc::Rc;
 
-use ndarray::{Array2, Array3, ArrayView2};
+use ndarray::{Array2, ArrayView2};
 use thiserror::Error;
 
 use crate::model::{
     CaseInputs, CaseSpec, LayerSpec, MergeMode, ModelError, ModelInfo, ModelSpec, RnnActivation,
 };
-use crate::rnn::{Direction, Input, NonFinite, RnnError, Stack, StackOutput, StepTrace};
+use crate::rnn::{Direction, InputBatch, NonFinite, RnnError, Stack, StackOutput, StepTrace};
 
 /// Most multiply-adds one recomputation may take in the browser (about a quarter of a
 /// second of wasm): beyond it the tab would stall while the user drags a spin button.
@@ -91,39 +91,16 @@ pub struct Session {
 }
 
 /// The input batch in the engine's types.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SessionInputs {
-    /// `[batch, T, features]`.
-    Features(Array3<f32>),
-    /// `[batch, T]` token ids.
-    Tokens(Array2<i64>),
-}
+pub type SessionInputs = InputBatch;
 
-impl SessionInputs {
-    /// Converts a case document's inputs.
-    #[must_use]
-    pub fn from_case(inputs: &CaseInputs) -> Self {
-        match inputs {
-            CaseInputs::Features(values) => Self::Features(values.clone()),
-            CaseInputs::Tokens(ids) => {
-                Self::Tokens(ids.mapv(|id| i64::try_from(id).unwrap_or(i64::MAX)))
-            }
-        }
-    }
-
-    /// `(batch, timesteps)`.
-    #[must_use]
-    pub fn dims(&self) -> (usize, usize) {
-        match self {
-            Self::Features(values) => (values.dim().0, values.dim().1),
-            Self::Tokens(ids) => ids.dim(),
-        }
-    }
-
-    fn as_input(&self) -> Input<'_> {
-        match self {
-            Self::Features(values) => Input::Features(values.view()),
-            Self::Tokens(ids) => Input::Tokens(ids.view()),
+/// A case document's inputs in the engine's types (ids past `i64::MAX` become `i64::MAX`,
+/// which the embedding then refuses as out of range).
+#[must_use]
+pub fn session_inputs(inputs: &CaseInputs) -> SessionInputs {
+    match inputs {
+        CaseInputs::Features(values) => InputBatch::Features(values.clone()),
+        CaseInputs::Tokens(ids) => {
+            InputBatch::Tokens(ids.mapv(|id| i64::try_from(id).unwrap_or(i64::MAX)))
         }
     }
 }
@@ -242,8 +219,8 @@ impl Session {
         let info = case.model.validate()?;
         check_budget(&case.model, case.inputs.batch(), case.inputs.timesteps())?;
         let stack = case.stack()?;
-        let inputs = SessionInputs::from_case(&case.inputs);
-        let output = stack.forward(inputs.as_input())?;
+        let inputs = session_inputs(&case.inputs);
+        let output = stack.forward(inputs.view())?;
         let non_finite = output.check_finite();
         Ok(Self {
             case: case.clone(),
@@ -259,7 +236,7 @@ impl Session {
     /// `(batch, timesteps)` of the input.
     #[must_use]
     pub fn dims(&self) -> (usize, usize) {
-        self.inputs.dims()
+        (self.inputs.examples(), self.inputs.timesteps())
     }
 
     /// Hidden states `[timesteps, units]` of one recurrent layer (index in the stack),
@@ -288,7 +265,7 @@ impl Session {
         timestep: usize,
     ) -> Result<StepTrace, RnnError> {
         self.stack.trace(
-            self.inputs.as_input(),
+            self.inputs.view(),
             &self.output,
             stack_index,
             direction,
@@ -309,7 +286,7 @@ impl Session {
     ) -> Option<Array2<f32>> {
         self.stack
             .pre_activations(
-                self.inputs.as_input(),
+                self.inputs.view(),
                 &self.output,
                 stack_index,
                 direction,

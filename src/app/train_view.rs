@@ -293,7 +293,7 @@ impl ChartData {
         if index == 0 {
             self.states = stack.and_then(|stack| {
                 let inputs = run.trainer.dataset().inputs.rows(&[example]);
-                let output = stack.forward(inputs.as_input()).ok()?;
+                let output = stack.forward(inputs.view()).ok()?;
                 let at = stack
                     .layers()
                     .iter()

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{Result, TrainError};
 use super::loss::Loss;
 use crate::rnn::init::splitmix64_mix;
-use crate::rnn::{Input, Prng};
+use crate::rnn::{InputBatch, Prng};
 
 /// Longest sequence a task generates.
 pub const MAX_TIMESTEPS: usize = 512;
@@ -318,54 +318,8 @@ fn argmax<'a>(values: impl Iterator<Item = &'a f32>) -> usize {
     best.0
 }
 
-/// A task's inputs: float features or token ids.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TaskInputs {
-    /// `[N, T, D]` floats.
-    Features(Array3<f32>),
-    /// `[N, T]` token ids.
-    Tokens(Array2<i64>),
-}
-
-impl TaskInputs {
-    /// A borrowed model input.
-    #[must_use]
-    pub fn as_input(&self) -> Input<'_> {
-        match self {
-            Self::Features(a) => Input::Features(a.view()),
-            Self::Tokens(a) => Input::Tokens(a.view()),
-        }
-    }
-
-    /// Number of examples `N`.
-    #[must_use]
-    pub fn examples(&self) -> usize {
-        match self {
-            Self::Features(a) => a.len_of(Axis(0)),
-            Self::Tokens(a) => a.len_of(Axis(0)),
-        }
-    }
-
-    /// Sequence length `T`.
-    #[must_use]
-    pub fn timesteps(&self) -> usize {
-        match self {
-            Self::Features(a) => a.len_of(Axis(1)),
-            Self::Tokens(a) => a.len_of(Axis(1)),
-        }
-    }
-
-    /// The examples `idx`, in that order (indices `>= N` are skipped).
-    #[must_use]
-    pub fn rows(&self, idx: &[usize]) -> Self {
-        let n = self.examples();
-        let idx: Vec<usize> = idx.iter().copied().filter(|&i| i < n).collect();
-        match self {
-            Self::Features(a) => Self::Features(a.select(Axis(0), &idx)),
-            Self::Tokens(a) => Self::Tokens(a.select(Axis(0), &idx)),
-        }
-    }
-}
+/// A task's inputs: float features `[N, T, D]` or token ids `[N, T]`.
+pub type TaskInputs = InputBatch;
 
 /// A generated dataset.
 #[derive(Clone, Debug, PartialEq)]

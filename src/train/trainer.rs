@@ -394,7 +394,7 @@ impl Trainer {
         let start = (self.batch * size).min(n);
         let end = (start + size).min(n);
         let (inputs, targets) = self.dataset.rows(&self.order[start..end]);
-        let tape = self.network.forward(inputs.as_input())?;
+        let tape = self.network.forward(inputs.view())?;
         if tape.prediction.view().iter().any(|v| !v.is_finite()) {
             return Err(self.forward_non_finite(&tape));
         }
@@ -489,7 +489,7 @@ impl Trainer {
     /// # Errors
     /// As [`Network::forward`] and [`loss_and_grad`].
     pub fn evaluate(&self) -> Result<Evaluation> {
-        let tape = self.network.forward(self.dataset.inputs.as_input())?;
+        let tape = self.network.forward(self.dataset.inputs.view())?;
         let lg = loss_and_grad(
             self.dataset.loss,
             tape.prediction.view(),
@@ -533,7 +533,7 @@ impl Trainer {
             });
         }
         let (inputs, targets) = self.dataset.rows(&[example]);
-        let tape = self.network.forward(inputs.as_input())?;
+        let tape = self.network.forward(inputs.view())?;
         let grads = self.network.backward(
             &tape,
             self.dataset.loss,
