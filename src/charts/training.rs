@@ -672,6 +672,47 @@ pub fn draw_loss_curve<DB: DrawingBackend>(
     Ok(report)
 }
 
+/// The legend strip of `series` (under `labels.title`) and what is left for the plot, with
+/// the axis labels minus the title (already drawn).
+fn series_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    labels: &AxisLabels,
+    series: &[TrainingSeries],
+    report: &mut ChartReport,
+) -> Result<(DrawingArea<DB, Shift>, AxisLabels), ChartError> {
+    let legend: Vec<LegendEntry<'_>> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| LegendEntry {
+            name: &s.name,
+            color: unit_color(i),
+            dashed: s.dashed,
+        })
+        .collect();
+    let rest = legend_strip(area, &labels.title, &legend, report)?;
+    let untitled = AxisLabels {
+        title: String::new(),
+        ..labels.clone()
+    };
+    Ok((rest, untitled))
+}
+
+/// One line per series in the legend's colours (dots while there are few points).
+fn series_lines(series: &[TrainingSeries]) -> Vec<Line<'_>> {
+    series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Line {
+            points: &s.points,
+            color: unit_color(i),
+            stroke: 2,
+            alpha: 1.0,
+            dots: s.points.len() <= 30,
+            dashed: s.dashed,
+        })
+        .collect()
+}
+
 /// Draws the gradient flow through time: for each series (a recurrent layer and
 /// direction, possibly of a second model) the norm `‖∂L/∂h_t‖` at every timestep `t`
 /// (`points` x = timestep), on a log10 axis by default so that vanishing gradients
@@ -687,16 +728,7 @@ pub fn draw_gradient_flow<DB: DrawingBackend>(
 ) -> Result<ChartReport, ChartError> {
     check_area(area, (200, 120))?;
     let mut report = ChartReport::default();
-    let legend: Vec<LegendEntry<'_>> = series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| LegendEntry {
-            name: &s.name,
-            color: unit_color(i),
-            dashed: s.dashed,
-        })
-        .collect();
-    let rest = legend_strip(area, &opts.labels.title, &legend, &mut report)?;
+    let (rest, untitled) = series_panel(area, &opts.labels, series, &mut report)?;
     let steps = series
         .iter()
         .flat_map(|s| s.points.iter())
@@ -710,22 +742,7 @@ pub fn draw_gradient_flow<DB: DrawingBackend>(
         series.iter().flat_map(|s| s.points.iter()).map(|(_, v)| v),
         None,
     );
-    let lines: Vec<Line<'_>> = series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| Line {
-            points: &s.points,
-            color: unit_color(i),
-            stroke: 2,
-            alpha: 1.0,
-            dots: s.points.len() <= 30,
-            dashed: s.dashed,
-        })
-        .collect();
-    let untitled = AxisLabels {
-        title: String::new(),
-        ..opts.labels.clone()
-    };
+    let lines = series_lines(series);
     draw_panel(
         &rest,
         &untitled,
@@ -751,16 +768,7 @@ pub fn draw_spectral_radius<DB: DrawingBackend>(
 ) -> Result<ChartReport, ChartError> {
     check_area(area, (200, 120))?;
     let mut report = ChartReport::default();
-    let legend: Vec<LegendEntry<'_>> = series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| LegendEntry {
-            name: &s.name,
-            color: unit_color(i),
-            dashed: s.dashed,
-        })
-        .collect();
-    let rest = legend_strip(area, &opts.labels.title, &legend, &mut report)?;
+    let (rest, untitled) = series_panel(area, &opts.labels, series, &mut report)?;
     let x_max = x_extent(series.iter().flat_map(|s| s.points.iter()));
     let scale = match Scale::fit(
         false,
@@ -774,22 +782,7 @@ pub fn draw_spectral_radius<DB: DrawingBackend>(
         },
         other => other,
     };
-    let lines: Vec<Line<'_>> = series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| Line {
-            points: &s.points,
-            color: unit_color(i),
-            stroke: 2,
-            alpha: 1.0,
-            dots: s.points.len() <= 30,
-            dashed: s.dashed,
-        })
-        .collect();
-    let untitled = AxisLabels {
-        title: String::new(),
-        ..opts.labels.clone()
-    };
+    let lines = series_lines(series);
     draw_panel(
         &rest,
         &untitled,
