@@ -20,7 +20,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$out.tmp" --out-name unroll
 
 say "wasm-opt -Oz"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-reference-types --enable-multivalue --enable-mutable-globals \
+  --enable-reference-types --enable-multivalue --enable-mutable-globals --enable-simd \
   "$out.tmp/unrolled_bg.wasm" -o "$out.tmp/unrolled_bg.wasm"
 
 cp -r static "$out.tmp/static"
