@@ -900,12 +900,14 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
             sample.set(Some(result));
         })
     };
-    let on_open = {
+    // Loads the main run's current weights into the visualizer (with the chosen example
+    // as its input); `quiet` leaves the panel's notice alone (following the training).
+    let send_to_visualizer = {
         let engine = engine.clone();
         let form = form.clone();
         let dispatch = props.dispatch.clone();
         let notice = notice.clone();
-        Callback::from(move |_: MouseEvent| {
+        Rc::new(move |quiet: bool| {
             let Ok(engine) = engine.try_borrow() else {
                 return;
             };
@@ -925,13 +927,42 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
                         init: None,
                         kind: TrainText::Training.text(lang),
                     }))));
-                    notice.set(Some((false, TrainText::Opened.text(lang).to_owned())));
+                    if quiet {
+                        // Following: no "imported" notice four times a second.
+                        dispatch.emit(Action::Share(ShareAction::Dismiss));
+                    } else {
+                        notice.set(Some((false, TrainText::Opened.text(lang).to_owned())));
+                    }
                 }
                 Err(error) => {
                     let words = error_words(&error, None, run.learning_rate(), false, lang).1;
                     notice.set(Some((true, words)));
                 }
             }
+        })
+    };
+    let on_open = {
+        let send = send_to_visualizer.clone();
+        Callback::from(move |_: MouseEvent| send(false))
+    };
+    // "Follow in visualizer": every redraw of the charts (a few times a second while
+    // training, and after a step) sends the current weights to the visualizer too.
+    let follow = use_state(|| false);
+    {
+        let send = send_to_visualizer.clone();
+        use_effect_with(
+            (*chart_tick, *follow, props.visible),
+            move |&(_, follow, visible)| {
+                if follow && visible {
+                    send(true);
+                }
+            },
+        );
+    }
+    let on_follow = {
+        let follow = follow.clone();
+        Callback::from(move |e: Event| {
+            follow.set(e.target_unchecked_into::<HtmlInputElement>().checked());
         })
     };
 
@@ -1158,6 +1189,12 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
                 <button type="button" onclick={on_step}>{ t(TrainText::StepBatch) }</button>
                 <button type="button" onclick={on_reset}>{ t(TrainText::Reset) }</button>
                 <button type="button" onclick={on_open} disabled={!has_run}>{ t(TrainText::OpenInVisualizer) }</button>
+            </div>
+            <div class="train-check">
+                <input id="train-follow" type="checkbox" checked={*follow} onchange={on_follow}
+                    aria-describedby="train-follow-help" />
+                <label for="train-follow">{ t(TrainText::FollowVisualizer) }</label>
+                <span class="muted" id="train-follow-help">{ t(TrainText::FollowHelp) }</span>
             </div>
             <p class="train-status" role="status" aria-live="polite">{ status }</p>
             { for alerts.into_iter().map(|a| html! { <p class="train-alert" role="alert">{ a }</p> }) }

@@ -199,6 +199,38 @@ test('the character model samples text; compare initializers; open in visualizer
   await context.close();
 });
 
+test('follow in visualizer: the step-through view updates while the model trains', async () => {
+  const { page, problems, context, panel } = await openTraining();
+  const hidden = async () =>
+    (await page.getByRole('region', { name: 'Current hidden state' }).locator('.num').allInnerTexts()).join(' ');
+  await panel.getByLabel('Task', { exact: true }).selectOption('noisy_sine');
+  await panel.getByLabel('Epochs', { exact: true }).fill('2000');
+  await panel.getByLabel('Follow in visualizer').check();
+  await trainButton(panel).click();
+  // The visualizer now shows the training model (16 hidden units) and its states change.
+  await waitFor(async () => (await page.getByRole('region', { name: 'Current hidden state' })
+    .locator('.num').count()) === 16, 20_000, 'the trained model in the visualizer');
+  const before = await hidden();
+  const changed = await waitFor(async () => {
+    const now = await hidden();
+    return now !== before && now;
+  }, 20_000, 'the hidden states to change while training');
+  // Stepping through time keeps working while it trains.
+  await page.getByRole('button', { name: 'Last step' }).click();
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  assert.notEqual(changed, '');
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  await waitFor(async () => (await reading(panel)).text.includes('(paused)'), 5_000, 'paused');
+  await page.waitForTimeout(600);
+  const still = await hidden();
+  await page.waitForTimeout(600);
+  assert.equal(await hidden(), still, 'the visualizer changed after Pause');
+  assert.ok(!(await page.getByText(/Imported the weights/).isVisible()), 'no import notice while following');
+  await screenshot(page, 'train-follow-1280');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('narrow screen: the training view fits 390 px', async () => {
   const { page, problems, context, panel } = await openTraining({ width: 390, height: 844 });
   await panel.getByLabel('Task', { exact: true }).selectOption('parity');
