@@ -71,12 +71,12 @@ pub fn deviations() -> Vec<Deviation> {
 }
 
 /// How far a run may stray: natively it repeats the record to rounding (the record is
-/// native); wasm uses the portable kernels and the platform's `tanh`/`exp`, which differ
+/// native; 1e-5 leaves room for a CPU that picks other SIMD kernels); wasm uses the portable kernels and the platform's `tanh`/`exp`, which differ
 /// from native in the last bit, and training carries such differences along.
 pub fn tolerance() -> f64 {
     if cfg!(target_arch = "wasm32") {
         1e-4
     } else {
-        1e-6
+        1e-5
     }
 }
