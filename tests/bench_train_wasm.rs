@@ -4,27 +4,17 @@
 //! `scripts/bench-train.sh`. `scripts/test.sh` does not run it.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/wasm_clock.rs"]
+mod wasm_clock;
+
 use unrolled::train::{TaskKind, Trainer, TrainerConfig};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_clock::now_ms;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Epochs timed per task (after one untimed warm-up epoch).
 const EPOCHS: usize = 6;
-
-/// `performance.now()` of the global object.
-fn now_ms() -> f64 {
-    let global = js_sys::global();
-    js_sys::Reflect::get(&global, &"performance".into())
-        .ok()
-        .and_then(|perf| {
-            let now = js_sys::Reflect::get(&perf, &"now".into()).ok()?;
-            let now: js_sys::Function = now.dyn_into().ok()?;
-            now.call0(&perf).ok()?.as_f64()
-        })
-        .unwrap_or_else(js_sys::Date::now)
-}
 
 #[wasm_bindgen_test]
 fn training_epoch_timings() {

@@ -3,11 +3,14 @@
 //! `scripts/bench-wasm.sh`. `scripts/test.sh` does not run it.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/wasm_clock.rs"]
+mod wasm_clock;
+
 use ndarray::Array3;
 use std::hint::black_box;
 use unrolled::rnn::{init::Prng, Direction, InitScheme, SimpleRnn, SimpleRnnConfig};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+use wasm_clock::now_ms;
 
 /// `(timesteps, input_dim, hidden_units)`, the same list as benches/forward.rs.
 const SIZES: [(usize, usize, usize); 4] = [
@@ -16,19 +19,6 @@ const SIZES: [(usize, usize, usize); 4] = [
     (1000, 128, 256),
     (1000, 512, 512),
 ];
-
-/// `performance.now()` of the global object (Node and browsers both have it).
-fn now_ms() -> f64 {
-    let global = js_sys::global();
-    js_sys::Reflect::get(&global, &"performance".into())
-        .ok()
-        .and_then(|perf| {
-            let now = js_sys::Reflect::get(&perf, &"now".into()).ok()?;
-            let now: js_sys::Function = now.dyn_into().ok()?;
-            now.call0(&perf).ok()?.as_f64()
-        })
-        .unwrap_or_else(js_sys::Date::now)
-}
 
 #[wasm_bindgen_test]
 fn forward_pass_timings() {

@@ -157,6 +157,11 @@ fn assert_close(what: &str, actual: &ArrayD<f32>, expected: &ArrayD<f32>, tol: f
     }
 }
 
+/// A JSON list of nested number lists as f32 arrays.
+fn arrays(v: &Value) -> Vec<ArrayD<f32>> {
+    v.as_array().unwrap().iter().map(array).collect()
+}
+
 fn cases() -> Vec<Value> {
     let root: Value = serde_json::from_str(FIXTURE).unwrap();
     root["cases"].as_array().unwrap().clone()
@@ -167,12 +172,7 @@ fn loss_and_gradients_match_keras() {
     for case in cases() {
         let name = case["name"].as_str().unwrap();
         let (configs, counts, loss) = layout(name);
-        let weights: Vec<ArrayD<f32>> = case["weights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(array)
-            .collect();
+        let weights = arrays(&case["weights"]);
         let net = network(&configs, &counts, &weights);
         let x = CaseInput::of(&configs, &case["x"]);
         let y = array(&case["y"]);
@@ -190,12 +190,7 @@ fn loss_and_gradients_match_keras() {
             "{name}: loss {} vs {keras_loss}",
             grads.loss
         );
-        let keras_grads: Vec<ArrayD<f32>> = case["grads"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(array)
-            .collect();
+        let keras_grads = arrays(&case["grads"]);
         for (i, (g, k)) in grads.tensors().iter().zip(&keras_grads).enumerate() {
             assert_close(&format!("{name} grad {i}"), &g.to_owned(), k, 1e-4);
         }
@@ -207,12 +202,7 @@ fn two_optimizer_steps_match_keras_train_on_batch() {
     for case in cases() {
         let name = case["name"].as_str().unwrap();
         let (configs, counts, loss) = layout(name);
-        let weights: Vec<ArrayD<f32>> = case["weights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(array)
-            .collect();
+        let weights = arrays(&case["weights"]);
         let x = CaseInput::of(&configs, &case["x"]);
         let y = array(&case["y"]);
         let optimizers = [
@@ -243,12 +233,7 @@ fn two_optimizer_steps_match_keras_train_on_batch() {
                 net.train_step(&mut opt, x.view(), y.view(), loss, None)
                     .unwrap();
             }
-            let expected: Vec<ArrayD<f32>> = case["after_two_steps"][key]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(array)
-                .collect();
+            let expected = arrays(&case["after_two_steps"][key]);
             for (i, (p, k)) in net.parameters().iter().zip(&expected).enumerate() {
                 assert_close(&format!("{name} {key} tensor {i}"), p, k, 1e-5);
             }

@@ -102,23 +102,11 @@ impl InputBatch {
     /// The examples at `rows`, in that order (indices past the end are skipped).
     #[must_use]
     pub fn rows(&self, rows: &[usize]) -> Self {
+        let examples = self.examples();
+        let keep: Vec<usize> = rows.iter().copied().filter(|&r| r < examples).collect();
         match self {
-            Self::Features(x) => {
-                let keep: Vec<usize> = rows
-                    .iter()
-                    .copied()
-                    .filter(|&r| r < x.len_of(Axis(0)))
-                    .collect();
-                Self::Features(x.select(Axis(0), &keep))
-            }
-            Self::Tokens(t) => {
-                let keep: Vec<usize> = rows
-                    .iter()
-                    .copied()
-                    .filter(|&r| r < t.len_of(Axis(0)))
-                    .collect();
-                Self::Tokens(t.select(Axis(0), &keep))
-            }
+            Self::Features(x) => Self::Features(x.select(Axis(0), &keep)),
+            Self::Tokens(t) => Self::Tokens(t.select(Axis(0), &keep)),
         }
     }
 }

@@ -55,28 +55,7 @@ impl SimpleRnn {
         batch: usize,
         timestep: usize,
     ) -> Result<StepTrace> {
-        let (batches, timesteps, features) = inputs.dim();
-        if features != self.input_dim() {
-            return Err(RnnError::FeatureMismatch {
-                layer: 0,
-                expected: self.input_dim(),
-                actual: features,
-            });
-        }
-        if states.dim() != (batches, timesteps, self.units()) {
-            return Err(RnnError::TraceOutOfRange {
-                what: "outputs",
-                index: states.len_of(Axis(1)),
-                available: timesteps,
-            });
-        }
-        if batch >= batches {
-            return Err(RnnError::TraceOutOfRange {
-                what: "batch",
-                index: batch,
-                available: batches,
-            });
-        }
+        let timesteps = self.check_trace_arrays(inputs, states, batch)?;
         if timestep >= timesteps {
             return Err(RnnError::TraceOutOfRange {
                 what: "timestep",
@@ -137,6 +116,39 @@ impl SimpleRnn {
         direction: Direction,
         batch: usize,
     ) -> Result<Array2<f32>> {
+        let timesteps = self.check_trace_arrays(inputs, states, batch)?;
+        let x = inputs.index_axis(Axis(0), batch);
+        let h = states.index_axis(Axis(0), batch);
+        let weights = self.weights();
+        let mut z = x.dot(&weights.kernel);
+        if let Some(bias) = &weights.bias {
+            z += bias;
+        }
+        let mut h_prev = Array2::zeros((timesteps, self.units()));
+        if timesteps > 1 {
+            match direction {
+                Direction::Forward => h_prev
+                    .slice_mut(s![1.., ..])
+                    .assign(&h.slice(s![..timesteps - 1, ..])),
+                Direction::Backward => h_prev
+                    .slice_mut(s![..timesteps - 1, ..])
+                    .assign(&h.slice(s![1.., ..])),
+            }
+        }
+        z += &h_prev.dot(&weights.recurrent_kernel);
+        Ok(z)
+    }
+}
+
+impl SimpleRnn {
+    /// Checks the arrays a trace reads: `inputs [B, T, D]` with this layer's `D`, `states`
+    /// `[B, T, H]`, and `batch < B`; returns `T`.
+    fn check_trace_arrays(
+        &self,
+        inputs: ArrayView3<'_, f32>,
+        states: ArrayView3<'_, f32>,
+        batch: usize,
+    ) -> Result<usize> {
         let (batches, timesteps, features) = inputs.dim();
         if features != self.input_dim() {
             return Err(RnnError::FeatureMismatch {
@@ -159,25 +171,6 @@ impl SimpleRnn {
                 available: batches,
             });
         }
-        let x = inputs.index_axis(Axis(0), batch);
-        let h = states.index_axis(Axis(0), batch);
-        let weights = self.weights();
-        let mut z = x.dot(&weights.kernel);
-        if let Some(bias) = &weights.bias {
-            z += bias;
-        }
-        let mut h_prev = Array2::zeros((timesteps, self.units()));
-        if timesteps > 1 {
-            match direction {
-                Direction::Forward => h_prev
-                    .slice_mut(s![1.., ..])
-                    .assign(&h.slice(s![..timesteps - 1, ..])),
-                Direction::Backward => h_prev
-                    .slice_mut(s![..timesteps - 1, ..])
-                    .assign(&h.slice(s![1.., ..])),
-            }
-        }
-        z += &h_prev.dot(&weights.recurrent_kernel);
-        Ok(z)
+        Ok(timesteps)
     }
 }

@@ -320,6 +320,15 @@ impl Network {
     /// Bidirectional the forward three then the backward three; Dense `kernel`, `bias`.
     #[must_use]
     pub fn parameters(&self) -> Vec<ArrayD<f32>> {
+        self.parameter_views()
+            .iter()
+            .map(|w| w.to_owned())
+            .collect()
+    }
+
+    /// Views of every weight tensor, in [`Self::parameters`] order (no copy).
+    #[must_use]
+    pub fn parameter_views(&self) -> Vec<ArrayViewD<'_, f32>> {
         self.stack.layers().iter().flat_map(layer_weights).collect()
     }
 
@@ -396,31 +405,32 @@ impl Network {
     }
 }
 
-/// A layer's weights in Keras `get_weights()` order.
-fn layer_weights(layer: &Layer) -> Vec<ArrayD<f32>> {
-    let rnn = |w: &SimpleRnnWeights, out: &mut Vec<ArrayD<f32>>| {
-        out.push(w.kernel.clone().into_dyn());
-        out.push(w.recurrent_kernel.clone().into_dyn());
-        if let Some(b) = &w.bias {
-            out.push(b.clone().into_dyn());
-        }
-    };
-    let mut out = Vec::new();
+/// Views of a layer's weights in Keras `get_weights()` order (no copy).
+fn layer_weights(layer: &Layer) -> Vec<ArrayViewD<'_, f32>> {
     match layer {
-        Layer::Embedding(e) => out.push(e.embeddings().clone().into_dyn()),
-        Layer::SimpleRnn(l) => rnn(l.weights(), &mut out),
+        Layer::Embedding(e) => vec![e.embeddings().view().into_dyn()],
+        Layer::SimpleRnn(l) => rnn_weights(l.weights()),
         Layer::Bidirectional(l) => {
-            rnn(l.direction(Direction::Forward).weights(), &mut out);
-            rnn(l.direction(Direction::Backward).weights(), &mut out);
+            let mut out = rnn_weights(l.direction(Direction::Forward).weights());
+            out.extend(rnn_weights(l.direction(Direction::Backward).weights()));
+            out
         }
         Layer::Dense(d) => {
             let DenseWeights { kernel, bias } = d.weights();
-            out.push(kernel.clone().into_dyn());
-            if let Some(b) = bias {
-                out.push(b.clone().into_dyn());
-            }
+            let mut out = vec![kernel.view().into_dyn()];
+            out.extend(bias.as_ref().map(|b| b.view().into_dyn()));
+            out
         }
     }
+}
+
+/// Views of a SimpleRNN's `kernel`, `recurrent_kernel`, `bias` (if any).
+fn rnn_weights(w: &SimpleRnnWeights) -> Vec<ArrayViewD<'_, f32>> {
+    let mut out = vec![
+        w.kernel.view().into_dyn(),
+        w.recurrent_kernel.view().into_dyn(),
+    ];
+    out.extend(w.bias.as_ref().map(|b| b.view().into_dyn()));
     out
 }
 

@@ -419,7 +419,7 @@ impl Trainer {
         let mut optimizer = self.optimizer.clone();
         network.apply(&mut optimizer, &grads)?;
         if let Some(k) = network
-            .parameters()
+            .parameter_views()
             .iter()
             .position(|p| p.iter().any(|v| !v.is_finite()))
         {
