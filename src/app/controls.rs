@@ -103,7 +103,7 @@ pub fn ModelControls(props: &ModelControlsProps) -> Html {
     });
     let init_change = dispatch.reform(|e: Event| {
         Action::SetInit(match select_value(&e).as_str() {
-            "pytorch" => InitScheme::Pytorch,
+            "pytorch" => InitScheme::PyTorch,
             "uniform01" => InitScheme::Uniform01,
             _ => InitScheme::Keras,
         })
@@ -251,7 +251,7 @@ pub fn ModelControls(props: &ModelControlsProps) -> Html {
                 <span>{ t(Text::WeightInit) }</span>
                 <select onchange={init_change}>
                     <option value="keras" selected={state.scheme == InitScheme::Keras}>{ t(Text::InitKeras) }</option>
-                    <option value="pytorch" selected={state.scheme == InitScheme::Pytorch}>{ t(Text::InitPytorch) }</option>
+                    <option value="pytorch" selected={state.scheme == InitScheme::PyTorch}>{ t(Text::InitPytorch) }</option>
                     <option value="uniform01" selected={state.scheme == InitScheme::Uniform01}>{ t(Text::InitUniform01) }</option>
                 </select>
             </label>

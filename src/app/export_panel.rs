@@ -154,8 +154,11 @@ pub fn ImportControl(props: &ImportControlProps) -> Html {
             if size > MAX_IMPORT_BYTES as f64 {
                 dispatch.emit(fail(
                     ImportError::TooLarge {
-                        // Whole bytes; only shown.
-                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                        #[allow(
+                            clippy::cast_possible_truncation,
+                            clippy::cast_sign_loss,
+                            reason = "a file size in whole bytes, only shown"
+                        )]
                         bytes: size as usize,
                         max: MAX_IMPORT_BYTES,
                     }

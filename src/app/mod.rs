@@ -29,7 +29,7 @@ use std::rc::Rc;
 use ndarray::Array2;
 use yew::prelude::*;
 
-use crate::diagram::{self, CellId, DiagramDesc, LayerDesc};
+use crate::diagram::{CellId, DiagramDesc, LayerDesc};
 use crate::model::LayerSpec;
 use crate::rnn::Direction;
 
@@ -49,20 +49,6 @@ use tour::{Tour, TourText};
 use train_text::TrainText;
 use train_view::TrainPanel;
 
-fn engine_direction(d: diagram::Direction) -> Direction {
-    match d {
-        diagram::Direction::Forward => Direction::Forward,
-        diagram::Direction::Backward => Direction::Backward,
-    }
-}
-
-fn diagram_direction(d: Direction) -> diagram::Direction {
-    match d {
-        Direction::Forward => diagram::Direction::Forward,
-        Direction::Backward => diagram::Direction::Backward,
-    }
-}
-
 /// What the diagram draws for `session` with `state`'s selection.
 fn diagram_desc(session: &Session, state: &AppState) -> DiagramDesc {
     let layers = recurrent_layers(&session.model);
@@ -80,7 +66,7 @@ fn diagram_desc(session: &Session, state: &AppState) -> DiagramDesc {
         dense_head: matches!(session.model.layers.last(), Some(LayerSpec::Dense(_))),
         selected: Some(CellId {
             layer: state.selection.layer,
-            direction: diagram_direction(state.selection.direction),
+            direction: state.selection.direction,
             timestep: state.selection.timestep,
         }),
     }
@@ -272,8 +258,8 @@ pub fn App() -> Html {
         })
     };
 
-    let on_select = dispatch
-        .reform(|id: CellId| Action::Select(id.layer, engine_direction(id.direction), id.timestep));
+    let on_select =
+        dispatch.reform(|id: CellId| Action::Select(id.layer, id.direction, id.timestep));
     let toggle_lang = dispatch.reform(move |_: MouseEvent| Action::SetLang(lang.other()));
     let diagram_labels = DiagramLabels {
         title: t(Text::UnrolledDiagram).into(),
