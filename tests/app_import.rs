@@ -55,7 +55,7 @@ fn check_states(case: &CaseSpec, expected: &serde_json::Value, layer: usize, dir
             trace.backward.as_ref().unwrap()
         };
         for (t, step) in steps[0].iter().enumerate() {
-            for (u, v) in step.h_t.iter().enumerate() {
+            for (u, v) in step.h_t().iter().enumerate() {
                 let want = expected[d][0][t][u].as_f64().unwrap();
                 assert!(
                     (f64::from(*v) - want).abs() < 1e-5,

@@ -277,7 +277,7 @@ fn unknown_fields_and_wrong_shapes_name_their_place() {
     assert_eq!(
         failure(&run(&["summary", unknown.to_str().expect("path")])),
         format!(
-            "unrolled-cli: {}: at `layers[0].size` (line 1, column 74): unknown field `size`, expected one of `type`, `name`, `units`, `vocab`, `dim`, `activation`, `use_bias`, `return_sequences`, `bidirectional`",
+            "unrolled-cli: {}: at `layers[0].size` (line 1, column 74): unknown field `size`, expected one of `type`, `name`, `units`, `vocab`, `dim`, `activation`, `use_bias`, `return_sequences`, `bidirectional`, `recurrent_activation`, `unit_forget_bias`, `reset_after`",
             unknown.display()
         )
     );

@@ -128,7 +128,10 @@ fn traces_show_each_steps_cell_internals() {
     let backward = first.backward.as_ref().expect("two directions");
     assert_eq!((backward.len(), backward[0].len()), (2, 4));
     // The backward cell starts at the last timestep.
-    assert_eq!(backward[0][3].step_index, 0);
+    let unrolled::rnn::CellTrace::SimpleRnn(last) = &backward[0][3] else {
+        panic!("a SimpleRNN step")
+    };
+    assert_eq!(last.step_index, 0);
 }
 
 #[test]

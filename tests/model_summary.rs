@@ -21,10 +21,22 @@
 use unrolled::model::{group_thousands, ModelSpec, PytorchNote, Shape};
 
 /// Fixture models, by name (tests/fixtures/model/models/NAME.json).
-const MODELS: [(&str, &str); 8] = [
+const MODELS: [(&str, &str); 12] = [
     (
         "embedding_fixed",
         include_str!("fixtures/model/models/embedding_fixed.json"),
+    ),
+    (
+        "gated_bidirectional",
+        include_str!("fixtures/model/models/gated_bidirectional.json"),
+    ),
+    (
+        "gated_mixed_names",
+        include_str!("fixtures/model/models/gated_mixed_names.json"),
+    ),
+    (
+        "gated_stack",
+        include_str!("fixtures/model/models/gated_stack.json"),
     ),
     (
         "long_names",
@@ -41,6 +53,10 @@ const MODELS: [(&str, &str); 8] = [
     (
         "seed_in1",
         include_str!("fixtures/model/models/seed_in1.json"),
+    ),
+    (
+        "seed_in1_lstm_gru",
+        include_str!("fixtures/model/models/seed_in1_lstm_gru.json"),
     ),
     (
         "seed_in2",

@@ -121,7 +121,7 @@ fn wrong_types_name_the_json_path() {
 fn unknown_and_missing_fields_are_refused() {
     assert_eq!(
         message(&one_layer(r#"{"type": "simple_rnn", "units": 8, "colour": 1}"#)),
-        "at `layers[0].colour` (line 1, column 98): unknown field `colour`, expected one of `type`, `name`, `units`, `vocab`, `dim`, `activation`, `use_bias`, `return_sequences`, `bidirectional`"
+        "at `layers[0].colour` (line 1, column 98): unknown field `colour`, expected one of `type`, `name`, `units`, `vocab`, `dim`, `activation`, `use_bias`, `return_sequences`, `bidirectional`, `recurrent_activation`, `unit_forget_bias`, `reset_after`"
     );
     assert_eq!(
         message(r#"{"input": {"features": 4, "length": 3}, "layers": []}"#),
@@ -164,16 +164,16 @@ fn settings_of_another_layer_type_are_refused() {
 #[test]
 fn unknown_types_activations_and_merge_modes_list_the_choices() {
     assert_eq!(
-        message(&one_layer(r#"{"type": "lstm", "units": 8}"#)),
-        "layer 1: unknown layer type \"lstm\"; use \"embedding\", \"simple_rnn\" or \"dense\""
+        message(&one_layer(r#"{"type": "conv1d", "units": 8}"#)),
+        "layer 1: unknown layer type \"conv1d\"; use \"embedding\", \"simple_rnn\", \"lstm\", \"gru\" or \"dense\""
     );
     assert_eq!(
         message(&one_layer(r#"{"type": "simple_rnn", "units": 8, "activation": "softmax"}"#)),
-        "layer 1 (simple_rnn): activation \"softmax\" is not available here; use one of \"tanh\", \"relu\", \"sigmoid\", \"linear\""
+        "layer 1 (simple_rnn): activation \"softmax\" is not available here; use one of \"tanh\", \"relu\", \"sigmoid\", \"linear\", \"hard_sigmoid\""
     );
     assert_eq!(
         message(&one_layer(r#"{"type": "dense", "units": 8, "activation": "gelu"}"#)),
-        "layer 1 (dense): activation \"gelu\" is not available here; use one of \"linear\", \"relu\", \"sigmoid\", \"tanh\", \"softmax\""
+        "layer 1 (dense): activation \"gelu\" is not available here; use one of \"linear\", \"relu\", \"sigmoid\", \"tanh\", \"softmax\", \"hard_sigmoid\""
     );
     assert_eq!(
         message(&one_layer(r#"{"type": "simple_rnn", "units": 8, "bidirectional": "max"}"#)),

@@ -94,7 +94,7 @@ fn wrong_weight_shapes_name_tensor_and_shapes() {
 #[test]
 fn bidirectional_errors_name_the_direction_and_stack_errors_the_layer() {
     let config = BidirectionalConfig {
-        layer: rnn_config(3),
+        layer: rnn_config(3).into(),
         merge_mode: MergeMode::Sum,
     };
     let mut back = weights(2, 3);
@@ -390,7 +390,7 @@ fn non_finite_values_are_located_and_outputs_still_returned() {
 
     // Backward direction: reading starts at t = 5, so the third step read is t = 3.
     let config = BidirectionalConfig {
-        layer: relu,
+        layer: relu.into(),
         merge_mode: MergeMode::Concat,
     };
     let tame = SimpleRnnWeights {

@@ -95,7 +95,7 @@ fn layers_and_directions_draw_from_their_own_streams() {
     };
     let configs = [
         LayerConfig::Bidirectional(BidirectionalConfig {
-            layer: rnn.clone(),
+            layer: rnn.clone().into(),
             ..BidirectionalConfig::default()
         }),
         LayerConfig::SimpleRnn(rnn.clone()),
@@ -105,8 +105,8 @@ fn layers_and_directions_draw_from_their_own_streams() {
         panic!("bidirectional")
     };
     assert_ne!(
-        b.direction(Direction::Forward).weights().kernel,
-        b.direction(Direction::Backward).weights().kernel
+        b.direction(Direction::Forward).kernel(),
+        b.direction(Direction::Backward).kernel()
     );
     // Changing layer 0's size leaves layer 1's recurrent kernel as it was.
     let wider = [

@@ -71,7 +71,7 @@ fn layer_config(v: &Value) -> LayerConfig {
     match v["type"].as_str().expect("type") {
         "simple_rnn" => LayerConfig::SimpleRnn(rnn_config(v)),
         "bidirectional" => LayerConfig::Bidirectional(BidirectionalConfig {
-            layer: rnn_config(&v["layer"]),
+            layer: rnn_config(&v["layer"]).into(),
             merge_mode: serde_json::from_value::<MergeMode>(v["merge_mode"].clone())
                 .expect("merge"),
         }),

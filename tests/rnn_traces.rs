@@ -72,7 +72,7 @@ fn merge_modes_align_like_keras() {
         let bi = |rs| {
             Bidirectional::new(
                 BidirectionalConfig {
-                    layer: config(rs),
+                    layer: config(rs).into(),
                     merge_mode: mode,
                 },
                 cell_weights(),
@@ -102,7 +102,7 @@ fn merge_modes_align_like_keras() {
 fn traces_show_every_term_of_the_step() {
     let bi = Bidirectional::new(
         BidirectionalConfig {
-            layer: config(true),
+            layer: config(true).into(),
             merge_mode: MergeMode::Concat,
         },
         cell_weights(),

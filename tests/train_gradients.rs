@@ -29,6 +29,9 @@ fn act64(a: Activation, z: &mut [f64]) {
         Activation::Linear => {}
         Activation::Relu => z.iter_mut().for_each(|v| *v = v.max(0.0)),
         Activation::Sigmoid => z.iter_mut().for_each(|v| *v = 1.0 / (1.0 + (-*v).exp())),
+        Activation::HardSigmoid => z
+            .iter_mut()
+            .for_each(|v| *v = (*v + 3.0).clamp(0.0, 6.0) / 6.0),
         Activation::Tanh => z.iter_mut().for_each(|v| *v = v.tanh()),
         Activation::Softmax => {
             let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);

@@ -72,7 +72,10 @@ fn bidi(
     let LayerConfig::SimpleRnn(layer) = rnn(units, activation, return_sequences) else {
         unreachable!()
     };
-    LayerConfig::Bidirectional(BidirectionalConfig { layer, merge_mode })
+    LayerConfig::Bidirectional(BidirectionalConfig {
+        layer: layer.into(),
+        merge_mode,
+    })
 }
 
 /// The case's input: token ids for a model starting with an Embedding, else features.

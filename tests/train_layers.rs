@@ -24,12 +24,17 @@
 
 use ndarray::{Array2, Array3, ArrayD, Axis, IxDyn};
 use unrolled::rnn::{
-    Activation, BidirectionalConfig, DenseConfig, EmbeddingConfig, InitScheme, Input, LayerConfig,
-    MergeMode, Prng, SimpleRnnConfig, Stack,
+    Activation, BidirectionalConfig, DenseConfig, EmbeddingConfig, GruConfig, InitScheme, Input,
+    LayerConfig, LstmConfig, MergeMode, Prng, RecurrentConfig, SimpleRnnConfig, Stack,
 };
 use unrolled::train::{Loss, Network};
 
-const ACTIVATIONS: [Activation; 3] = [Activation::Tanh, Activation::Sigmoid, Activation::Linear];
+const ACTIVATIONS: [Activation; 4] = [
+    Activation::Tanh,
+    Activation::Sigmoid,
+    Activation::Linear,
+    Activation::HardSigmoid,
+];
 const MERGES: [MergeMode; 4] = [
     MergeMode::Concat,
     MergeMode::Sum,
@@ -48,6 +53,39 @@ struct Case {
     loss: Loss,
 }
 
+/// A random recurrent cell: SimpleRNN, LSTM or GRU (either `reset_after`), random
+/// activations and bias.
+fn random_cell(rng: &mut Prng, return_sequences: bool) -> RecurrentConfig {
+    let units = 2 + pick(rng, 2);
+    let activation = ACTIVATIONS[pick(rng, ACTIVATIONS.len())];
+    let recurrent_activation = ACTIVATIONS[pick(rng, ACTIVATIONS.len())];
+    let use_bias = pick(rng, 4) != 0;
+    match pick(rng, 3) {
+        0 => RecurrentConfig::SimpleRnn(SimpleRnnConfig {
+            units,
+            activation,
+            use_bias,
+            return_sequences,
+        }),
+        1 => RecurrentConfig::Lstm(LstmConfig {
+            units,
+            activation,
+            recurrent_activation,
+            use_bias,
+            unit_forget_bias: true,
+            return_sequences,
+        }),
+        _ => RecurrentConfig::Gru(GruConfig {
+            units,
+            activation,
+            recurrent_activation,
+            use_bias,
+            reset_after: pick(rng, 2) == 0,
+            return_sequences,
+        }),
+    }
+}
+
 /// A random model: optional Embedding, one or two recurrent layers (each `SimpleRNN` or
 /// Bidirectional with a random merge mode), sometimes a Dense between them, and a head
 /// fitting a random loss.
@@ -64,14 +102,13 @@ fn random_case(rng: &mut Prng) -> Case {
     let sequence_out = pick(rng, 2) == 0;
     for i in 0..depth {
         let last = i + 1 == depth;
-        let layer = SimpleRnnConfig {
-            units: 2 + pick(rng, 2),
-            activation: ACTIVATIONS[pick(rng, ACTIVATIONS.len())],
-            use_bias: pick(rng, 4) != 0,
-            return_sequences: !last || sequence_out,
-        };
+        let layer = random_cell(rng, !last || sequence_out);
         configs.push(if pick(rng, 3) == 0 {
-            LayerConfig::SimpleRnn(layer)
+            match layer {
+                RecurrentConfig::SimpleRnn(c) => LayerConfig::SimpleRnn(c),
+                RecurrentConfig::Lstm(c) => LayerConfig::Lstm(c),
+                RecurrentConfig::Gru(c) => LayerConfig::Gru(c),
+            }
         } else {
             LayerConfig::Bidirectional(BidirectionalConfig {
                 layer,
@@ -186,9 +223,12 @@ fn check_seed(seed: u64) {
     }
 }
 
+/// The seeds of the property test.
+const SEEDS: std::ops::RangeInclusive<u64> = 1..=60;
+
 #[test]
 fn every_layer_kind_matches_finite_differences_on_random_models() {
-    for seed in 1..=40 {
+    for seed in SEEDS {
         check_seed(seed);
     }
 }
@@ -196,25 +236,68 @@ fn every_layer_kind_matches_finite_differences_on_random_models() {
 #[test]
 fn random_models_cover_every_layer_kind_and_merge_mode() {
     // The property test is only as good as the models it draws: make sure the seeds above
-    // reach Embedding, both recurrent kinds, every merge mode, a Dense between recurrent
-    // layers and all three losses.
+    // reach Embedding, every cell (one direction and inside Bidirectional), both GRU
+    // variants, every merge mode, every activation and recurrent activation, a Dense
+    // between recurrent layers and all three losses.
     let mut seen = std::collections::HashSet::new();
-    for seed in 1..=40 {
+    let cell = |c: &RecurrentConfig, seen: &mut std::collections::HashSet<String>| {
+        let (name, activations) = match c {
+            RecurrentConfig::SimpleRnn(c) => ("simple_rnn".to_owned(), vec![c.activation]),
+            RecurrentConfig::Lstm(c) => (
+                "lstm".to_owned(),
+                vec![c.activation, c.recurrent_activation],
+            ),
+            RecurrentConfig::Gru(c) => (
+                format!("gru reset_after {}", c.reset_after),
+                vec![c.activation, c.recurrent_activation],
+            ),
+        };
+        for a in activations {
+            seen.insert(format!("{name} {a:?}"));
+        }
+        seen.insert(name);
+    };
+    for seed in SEEDS {
         let case = random_case(&mut Prng::new(seed));
         for (i, c) in case.configs.iter().enumerate() {
             let last = i + 1 == case.configs.len();
-            seen.insert(match c {
+            let kind = match c {
                 LayerConfig::Embedding(_) => "embedding".to_owned(),
-                LayerConfig::SimpleRnn(_) => "simple_rnn".to_owned(),
-                LayerConfig::Bidirectional(b) => format!("{:?}", b.merge_mode),
+                LayerConfig::SimpleRnn(_) | LayerConfig::Lstm(_) | LayerConfig::Gru(_) => {
+                    if let Some(r) = c.recurrent() {
+                        cell(&r, &mut seen);
+                    }
+                    "one direction".to_owned()
+                }
+                LayerConfig::Bidirectional(b) => {
+                    cell(&b.layer, &mut seen);
+                    seen.insert(format!("bidirectional {:?}", b.layer.kind()));
+                    format!("{:?}", b.merge_mode)
+                }
                 LayerConfig::Dense(_) if !last => "inner dense".to_owned(),
                 LayerConfig::Dense(_) => format!("{:?}", case.loss),
-            });
+            };
+            seen.insert(kind);
         }
     }
+    let mut wanted = vec![
+        "embedding".to_owned(),
+        "one direction".to_owned(),
+        "gru reset_after true".to_owned(),
+        "gru reset_after false".to_owned(),
+        "bidirectional SimpleRnn".to_owned(),
+        "bidirectional Lstm".to_owned(),
+        "bidirectional Gru".to_owned(),
+    ];
+    for name in ["simple_rnn", "lstm", "gru reset_after true"] {
+        for a in ACTIVATIONS {
+            wanted.push(format!("{name} {a:?}"));
+        }
+    }
+    for kind in wanted {
+        assert!(seen.contains(&kind), "no random model has {kind}: {seen:?}");
+    }
     for kind in [
-        "embedding",
-        "simple_rnn",
         "Concat",
         "Sum",
         "Mul",
@@ -236,7 +319,8 @@ fn truncated_bidirectional_equals_full_when_k_covers_the_sequence() {
                 units: 3,
                 return_sequences: true,
                 ..SimpleRnnConfig::default()
-            },
+            }
+            .into(),
             merge_mode: MergeMode::Concat,
         }),
         LayerConfig::Dense(DenseConfig {

@@ -387,6 +387,7 @@ impl<'a> Cursor<'a> {
             kernel,
             recurrent_kernel,
             bias,
+            recurrent_bias: None,
         })
     }
 }
@@ -422,6 +423,12 @@ pub fn keras_flat(
             },
             LayerSpec::SimpleRnn(r) => {
                 LayerWeights::SimpleRnn(cursor.rnn(&label, incoming, r.units, r.use_bias)?)
+            }
+            LayerSpec::Lstm(_) | LayerSpec::Gru(_) => {
+                return Err(ImportError::Mismatch(format!(
+                    "layer {}: this cell type is not shown in the page yet",
+                    index + 1
+                )))
             }
             LayerSpec::Dense(d) => LayerWeights::Dense {
                 kernel: take2(
@@ -573,6 +580,7 @@ pub fn from_pytorch(arrays: &[NamedArray], current: &ModelSpec) -> Result<Import
                 kernel: w.kernel,
                 recurrent_kernel: w.recurrent_kernel,
                 bias: w.bias,
+                recurrent_bias: None,
             }))
         };
         let forward = direction("")?

@@ -102,6 +102,9 @@ fn session_ko(err: &SessionError) -> String {
         SessionError::BatchTooLarge { batch, limit } => format!(
             "배치 크기 {batch}은(는) 이 페이지가 계산할 수 있는 크기보다 큽니다 (최대 {limit})."
         ),
+        SessionError::CellNotShown { layer, cell } => format!(
+            "이 셀 종류는 아직 페이지에서 보여 주지 않습니다: {layer}번째 층이 {cell}입니다. 페이지는 SimpleRNN 층을 그립니다 ({cell} 층은 unrolled-cli로 계산할 수 있습니다)."
+        ),
     }
 }
 
@@ -164,6 +167,12 @@ fn hint_ko(hint: &str) -> &'static str {
         "a simple_rnn has \"kernel\", \"recurrent_kernel\" and \"bias\"" => {
             "simple_rnn 층에는 \"kernel\", \"recurrent_kernel\", \"bias\"가 있습니다"
         }
+        "an lstm has \"kernel\", \"recurrent_kernel\" and \"bias\"" => {
+            "lstm 층에는 \"kernel\", \"recurrent_kernel\", \"bias\"가 있습니다"
+        }
+        "a gru has \"kernel\", \"recurrent_kernel\" and \"bias\"" => {
+            "gru 층에는 \"kernel\", \"recurrent_kernel\", \"bias\"가 있습니다"
+        }
         "a dense layer has \"kernel\" and \"bias\"" => {
             "dense 층에는 \"kernel\"과 \"bias\"가 있습니다"
         }
@@ -215,7 +224,7 @@ fn model_ko(err: &ModelError) -> String {
             "모델의 층이 {count}개로, Unrolled가 보여 줄 수 있는 {max}개보다 많습니다. 층을 줄이세요."
         ),
         ModelError::UnknownLayerType { index, found } => format!(
-            "{}번째 층: 알 수 없는 층 종류 \"{found}\"입니다. \"embedding\", \"simple_rnn\", \"dense\" 중 하나를 쓰세요.",
+            "{}번째 층: 알 수 없는 층 종류 \"{found}\"입니다. \"embedding\", \"simple_rnn\", \"lstm\", \"gru\", \"dense\" 중 하나를 쓰세요.",
             index + 1
         ),
         ModelError::FieldNotForLayer {
@@ -327,6 +336,23 @@ fn model_ko(err: &ModelError) -> String {
             "{}: 가중치 \"{tensor}\"의 크기는 {expected}여야 하는데 {found}입니다.",
             layer_ko(*layer)
         ),
+        ModelError::GateWeightShape {
+            layer,
+            tensor,
+            expected,
+            found,
+            layout,
+        } => format!(
+            "{}: 가중치 \"{tensor}\"의 크기는 {expected} = {}, 게이트 순서 {}{}여야 하는데 {found}입니다.",
+            layer_ko(*layer),
+            layout.shape_words(),
+            layout.gates(),
+            if layout.two_bias_rows() {
+                " (0행은 입력 편향, 1행은 순환 편향)"
+            } else {
+                ""
+            }
+        ),
         ModelError::NotFinite { at } => {
             format!("{}: 모든 숫자는 유한해야 합니다.", at_ko(at))
         }
@@ -436,6 +462,19 @@ fn rnn_ko(err: &RnnError) -> String {
         } => format!("추적할 대상이 없습니다: {what} {index} (가능한 수: {available})"),
         RnnError::StatesShape { forward, backward } => format!(
             "정방향 은닉 상태 {forward:?}와 역방향 은닉 상태 {backward:?}의 크기가 다릅니다."
+        ),
+        RnnError::DirectionsDiffer { layer } => format!(
+            "{layer}번 층: 양방향 층의 정방향 층과 역방향 층은 셀 종류와 설정이 같아야 합니다."
+        ),
+        RnnError::CellMismatch {
+            layer,
+            expected,
+            actual,
+        } => format!(
+            "{layer}번 층: 설정은 {expected} 층인데 가중치는 {actual} 층의 것입니다."
+        ),
+        RnnError::NotSimpleRnn { layer, cell } => format!(
+            "{layer}번 층은 {cell} 층입니다. 모든 셀을 다루는 Stack::cell_trace로 추적하세요."
         ),
         RnnError::NonFinite(nf) => format!(
             "{}번 층{}, 배치 {}{}에서 값이 발산했습니다 (NaN 또는 무한대).",

@@ -350,6 +350,7 @@ impl Question {
                         format!("SimpleRNN({args}{})", shape_arg(first))
                     }
                 }
+                LayerSpec::Lstm(_) | LayerSpec::Gru(_) => layer.keras_code(&shape_arg(first)),
                 LayerSpec::Dense(d) => {
                     format!(
                         "Dense({}, activation='{}')",
@@ -427,6 +428,12 @@ impl Question {
                     } else {
                         format!("SimpleRNN: {words} = {numbers} = {count}")
                     }
+                }
+                LayerSpec::Lstm(_) | LayerSpec::Gru(_) => {
+                    let numbers = crate::model::RecurrentParams::of(layer, input)
+                        .map(|p| p.numbers())
+                        .unwrap_or_default();
+                    format!("{}: {numbers} = {count}", layer.keras_class())
                 }
                 LayerSpec::Dense(d) => {
                     let words = if ko {

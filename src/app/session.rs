@@ -69,6 +69,14 @@ pub enum SessionError {
         /// The limit.
         limit: usize,
     },
+    /// The model has a layer of a cell type the page does not draw yet.
+    #[error("this cell type is not shown in the page yet: layer {layer} is a {cell}; the page draws SimpleRNN layers (unrolled-cli computes {cell} layers)")]
+    CellNotShown {
+        /// 1-based position of the layer.
+        layer: usize,
+        /// Its cell.
+        cell: crate::model::CellKind,
+    },
 }
 
 /// A model with its weights, inputs and every layer's output.
@@ -162,8 +170,20 @@ pub fn check_budget(model: &ModelSpec, batch: usize, timesteps: usize) -> Result
     let mut width = model.input.features.unwrap_or(0) as u64;
     let mut multiply_adds: u64 = 0;
     let mut values: u64 = 0;
-    for layer in &model.layers {
+    for (index, layer) in model.layers.iter().enumerate() {
         match layer {
+            LayerSpec::Lstm(_) => {
+                return Err(SessionError::CellNotShown {
+                    layer: index + 1,
+                    cell: crate::model::CellKind::Lstm,
+                });
+            }
+            LayerSpec::Gru(_) => {
+                return Err(SessionError::CellNotShown {
+                    layer: index + 1,
+                    cell: crate::model::CellKind::Gru,
+                });
+            }
             LayerSpec::Embedding(e) => {
                 width = e.dim as u64;
                 values = values.saturating_add(steps.saturating_mul(width));

@@ -31,6 +31,28 @@ fn note_text(note: &PytorchNote, lang: Lang) -> String {
                 group_thousands(*extra)
             )
         }
+        (PytorchNote::TwoLstmBiases { extra }, Lang::En) => format!(
+            "+{} : nn.LSTM keeps two bias vectors of 4·units (bias_ih and bias_hh), Keras one",
+            group_thousands(*extra)
+        ),
+        (PytorchNote::TwoLstmBiases { extra }, Lang::Ko) => format!(
+            "+{} : nn.LSTM은 4·units 크기의 편향 벡터가 두 개 (bias_ih, bias_hh), 케라스는 하나",
+            group_thousands(*extra)
+        ),
+        (PytorchNote::GruBiasRows, Lang::En) => {
+            "same: nn.GRU's bias_ih and bias_hh are Keras's two bias rows".into()
+        }
+        (PytorchNote::GruBiasRows, Lang::Ko) => {
+            "같음: nn.GRU의 bias_ih, bias_hh가 케라스 편향의 두 행".into()
+        }
+        (PytorchNote::GruResetBefore { extra }, Lang::En) => format!(
+            "+{} : nn.GRU keeps two bias vectors and always resets after the product (reset_after=True); no nn.GRU computes this layer",
+            group_thousands(*extra)
+        ),
+        (PytorchNote::GruResetBefore { extra }, Lang::Ko) => format!(
+            "+{} : nn.GRU는 편향 벡터가 두 개이고 항상 곱한 뒤에 리셋합니다 (reset_after=True). 이 층과 똑같이 계산하는 nn.GRU는 없습니다",
+            group_thousands(*extra)
+        ),
     }
 }
 

@@ -5,11 +5,8 @@
 
 use ndarray::Axis;
 
-use crate::model::{
-    DenseActivation, DenseSpec, EmbeddingSpec, InputSpec, LayerSpec, LayerWeights, MergeMode,
-    ModelSpec, RnnActivation, RnnWeights, SimpleRnnSpec,
-};
-use crate::rnn::{self, Activation, Direction, InitScheme, Layer, Stack};
+use crate::model::{InputSpec, LayerWeights, ModelSpec};
+use crate::rnn::{Direction, InitScheme, Layer, Stack};
 use crate::train::{OptimizerConfig, TaskInputs, TaskKind, TrainError, TrainerConfig};
 
 use super::i18n::Lang;
@@ -486,44 +483,6 @@ pub fn error_words(
     }
 }
 
-fn rnn_activation(activation: Activation) -> RnnActivation {
-    match activation {
-        Activation::Relu => RnnActivation::Relu,
-        Activation::Sigmoid => RnnActivation::Sigmoid,
-        Activation::Linear | Activation::Softmax => RnnActivation::Linear,
-        Activation::Tanh => RnnActivation::Tanh,
-    }
-}
-
-fn dense_activation(activation: Activation) -> DenseActivation {
-    match activation {
-        Activation::Linear => DenseActivation::Linear,
-        Activation::Relu => DenseActivation::Relu,
-        Activation::Sigmoid => DenseActivation::Sigmoid,
-        Activation::Tanh => DenseActivation::Tanh,
-        Activation::Softmax => DenseActivation::Softmax,
-    }
-}
-
-fn rnn_weights(cell: &rnn::SimpleRnn) -> RnnWeights {
-    let w = cell.weights();
-    RnnWeights {
-        kernel: w.kernel.clone(),
-        recurrent_kernel: w.recurrent_kernel.clone(),
-        bias: w.bias.clone(),
-    }
-}
-
-fn rnn_spec(config: &rnn::SimpleRnnConfig, bidirectional: Option<MergeMode>) -> SimpleRnnSpec {
-    SimpleRnnSpec {
-        activation: rnn_activation(config.activation),
-        use_bias: config.use_bias,
-        return_sequences: config.return_sequences,
-        bidirectional,
-        ..SimpleRnnSpec::new(config.units)
-    }
-}
-
 /// A trained stack as the visualizer's model and explicit weights (Keras layout), with
 /// `timesteps` steps, and the input that shows `example` of the dataset: its numbers
 /// typed in for feature tasks, seeded random tokens for token tasks (the visualizer's
@@ -536,47 +495,15 @@ pub fn visualizer_model(
 ) -> (ModelSpec, Vec<LayerWeights>, InputSource) {
     let mut layers = Vec::new();
     let mut weights = Vec::new();
-    for layer in stack.layers() {
-        match layer {
-            Layer::Embedding(e) => {
-                let config = e.config();
-                layers.push(LayerSpec::Embedding(EmbeddingSpec {
-                    name: None,
-                    vocab: config.vocab_size,
-                    dim: config.output_dim,
-                }));
-                weights.push(LayerWeights::Embedding {
-                    embeddings: e.embeddings().clone(),
-                });
-            }
-            Layer::SimpleRnn(cell) => {
-                layers.push(LayerSpec::SimpleRnn(rnn_spec(cell.config(), None)));
-                weights.push(LayerWeights::SimpleRnn(rnn_weights(cell)));
-            }
-            Layer::Bidirectional(both) => {
-                let config = both.config();
-                layers.push(LayerSpec::SimpleRnn(rnn_spec(
-                    &config.layer,
-                    Some(both.merge_mode()),
-                )));
-                weights.push(LayerWeights::Bidirectional {
-                    forward: rnn_weights(both.direction(Direction::Forward)),
-                    backward: rnn_weights(both.direction(Direction::Backward)),
-                });
-            }
-            Layer::Dense(dense) => {
-                let config = dense.config();
-                layers.push(LayerSpec::Dense(DenseSpec {
-                    activation: dense_activation(config.activation),
-                    use_bias: config.use_bias,
-                    ..DenseSpec::new(config.units)
-                }));
-                weights.push(LayerWeights::Dense {
-                    kernel: dense.weights().kernel.clone(),
-                    bias: dense.weights().bias.clone(),
-                });
-            }
-        }
+    // A trained stack only holds layers a document can write (the trainer's recurrent
+    // activations are never softmax), so no layer is left out here.
+    for (spec, w) in stack
+        .layers()
+        .iter()
+        .filter_map(crate::model::document_layer)
+    {
+        layers.push(spec);
+        weights.push(w);
     }
     let (timesteps, features, source) = match inputs {
         TaskInputs::Features(x) => {

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use unrolled::model::limits::MAX_DOCUMENT_BYTES;
-use unrolled::model::{CaseRun, Document, ModelError};
+use unrolled::model::{CaseRun, CellKind, Document, ModelError};
 use unrolled::train::{TaskKind, TrainError, Trainer, TrainerConfig};
 
 const USAGE: &str = "\
@@ -19,7 +19,7 @@ unrolled-cli: inspect and run Unrolled model documents
 Usage:
   unrolled-cli summary [--format keras|pytorch] FILE
   unrolled-cli run [--trace] FILE
-  unrolled-cli train TASK [--epochs N] [--weights] [--dump]
+  unrolled-cli train TASK [--cell simple_rnn|lstm|gru] [--epochs N] [--weights] [--dump]
   unrolled-cli --help
   unrolled-cli --version
 
@@ -28,10 +28,13 @@ Commands:
             --format pytorch counts parameters as PyTorch's modules do
   run       compute a case document (model + weights or init + inputs) and print JSON
             {\"outputs\": [...], \"weights\": [...]}; --trace adds each cell's internals
+            (SimpleRNN: x_t·kernel, h_{t-1}·recurrent_kernel, bias, z_t, h_t; LSTM and GRU:
+            every gate's input part, recurrent part, bias, pre-activation and value, the
+            LSTM's c_{t-1}, c_t and the GRU's reset product, per step)
 
   train     train the built-in TASK (noisy_sine, echo, bit_sum, parity, char_model,
-            sentiment) with its default model and settings for N epochs (default 5)
-            and print JSON {\"epochs\": [{\"epoch\", \"loss\", \"accuracy\", \"seconds\"}], ...};
+            sentiment) with its default model and settings for N epochs (default 5);
+            --cell picks the recurrent layers' cell (default simple_rnn) and print JSON {\"epochs\": [{\"epoch\", \"loss\", \"accuracy\", \"seconds\"}], ...};
             --weights adds the trained weights (Keras get_weights() order);
             --dump prints the task's data, layers and initial weights instead (for
             training the same model elsewhere, e.g. scripts/bench_train_keras.py)
@@ -85,7 +88,7 @@ enum CliError {
         /// The file as given.
         file: String,
         /// What is wrong.
-        source: ModelError,
+        source: Box<ModelError>,
     },
     /// The case could not be computed (NaN, or a trace too large).
     #[error("{file}: {source}")]
@@ -93,7 +96,7 @@ enum CliError {
         /// The file as given.
         file: String,
         /// What went wrong.
-        source: ModelError,
+        source: Box<ModelError>,
     },
 }
 
@@ -157,6 +160,7 @@ mod training {
         }
         let mut out = json!({
             "task": trainer.config().task.kind,
+            "cell": trainer.config().cell,
             "batches_per_epoch": trainer.batches_per_epoch(),
             "examples": trainer.dataset().examples(),
             "epochs": rows,
@@ -190,6 +194,7 @@ enum Command {
     },
     Train {
         task: TaskKind,
+        cell: CellKind,
         epochs: usize,
         weights: bool,
         dump: bool,
@@ -263,6 +268,7 @@ const MAX_EPOCHS: usize = 1000;
 fn parse_train(args: &[String]) -> Result<Command, CliError> {
     let usage = |message: String| Err(CliError::Usage(message));
     let mut task = None;
+    let mut cell = CellKind::SimpleRnn;
     let mut epochs = 5;
     let mut dump = false;
     let mut weights = false;
@@ -272,6 +278,14 @@ fn parse_train(args: &[String]) -> Result<Command, CliError> {
             "-h" | "--help" => return Ok(Command::Help),
             "--dump" => dump = true,
             "--weights" => weights = true,
+            "--cell" => {
+                cell = match rest.next().map(|name| CellKind::from_name(name)) {
+                    Some(Some(kind)) => kind,
+                    Some(None) | None => {
+                        return usage("`--cell` needs `simple_rnn`, `lstm` or `gru`".to_string())
+                    }
+                }
+            }
             "--epochs" => {
                 epochs = match rest.next().map(|n| n.parse::<usize>()) {
                     Some(Ok(n)) if (1..=MAX_EPOCHS).contains(&n) => n,
@@ -299,6 +313,7 @@ fn parse_train(args: &[String]) -> Result<Command, CliError> {
     match task {
         Some(task) => Ok(Command::Train {
             task,
+            cell,
             epochs,
             weights,
             dump,
@@ -354,7 +369,7 @@ fn load(file: &str) -> Result<Document, CliError> {
     let text = read_document(file)?;
     Document::from_json(&text).map_err(|source| CliError::Document {
         file: file.to_string(),
-        source,
+        source: Box::new(source),
     })
 }
 
@@ -398,7 +413,7 @@ fn execute(command: Command) -> Result<Output, CliError> {
                 .validate()
                 .map_err(|source| CliError::Document {
                     file: file.clone(),
-                    source,
+                    source: Box::new(source),
                 })?;
             Ok(Output::Text(match format {
                 CountFormat::Keras => info.summary_text(),
@@ -407,11 +422,16 @@ fn execute(command: Command) -> Result<Output, CliError> {
         }
         Command::Train {
             task,
+            cell,
             epochs,
             weights,
             dump,
         } => {
-            let trainer = Trainer::new(TrainerConfig::for_task(task)).map_err(CliError::Train)?;
+            let config = TrainerConfig {
+                cell,
+                ..TrainerConfig::for_task(task)
+            };
+            let trainer = Trainer::new(config).map_err(CliError::Train)?;
             if dump {
                 return Ok(Output::Json(training::dump(&trainer)));
             }
@@ -421,12 +441,15 @@ fn execute(command: Command) -> Result<Output, CliError> {
             Document::Case(case) => case
                 .run(trace)
                 .map(|run| Output::Run(Box::new(run)))
-                .map_err(|source| CliError::Run { file, source }),
+                .map_err(|source| CliError::Run {
+                    file,
+                    source: Box::new(source),
+                }),
             Document::Model(_) => Err(CliError::Document {
                 file,
-                source: ModelError::WrongDocumentKind(
+                source: Box::new(ModelError::WrongDocumentKind(
                     "this is a model document; `run` needs a case, which also has \"weights\" or \"init\", and \"inputs\"",
-                ),
+                )),
             }),
         },
     }

@@ -5,10 +5,10 @@ use ndarray::{Array1, Array2, Array3, ArrayView, Dimension};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::error::{Dims, LayerRef, ModelError};
+use super::error::{Dims, GateLayout, GateTensor, LayerRef, ModelError};
 use super::json::{Bounded, RawDocument, RawLayerWeights, RawRnnWeights, Tensor};
 use super::limits::{MAX_BATCH, MAX_RUN_MULTIPLY_ADDS, MAX_TIMESTEPS};
-use super::spec::{InitSpec, LayerSpec, ModelSpec};
+use super::spec::{CellKind, InitSpec, LayerSpec, ModelSpec, RecurrentSettings};
 use super::validate::ModelInfo;
 
 /// A model with everything needed to run it.
@@ -59,19 +59,28 @@ pub enum CaseParameters {
     Init(InitSpec),
 }
 
-/// The weights of one recurrent direction, Keras layout.
+/// The weights of one recurrent direction of any cell, Keras layout: `g` gate blocks of
+/// `units` on the last axis (`SimpleRNN` 1; LSTM 4, `i, f, c, o`; GRU 3, `z, r, h`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RnnWeights {
-    /// `(input features, units)`: multiplies `x_t`.
+    /// `(input features, g·units)`: multiplies `x_t`.
     pub kernel: Array2<f32>,
-    /// `(units, units)`: multiplies `h_{t-1}`.
+    /// `(units, g·units)`: multiplies `h_{t-1}`.
     pub recurrent_kernel: Array2<f32>,
-    /// `(units,)`, absent when `use_bias` is false.
+    /// `(g·units,)`, absent when `use_bias` is false; for a GRU with `reset_after`, row 0
+    /// of Keras's `(2, 3·units)` bias (the input bias).
     pub bias: Option<Array1<f32>>,
+    /// A GRU with `reset_after` and a bias: row 1 of Keras's `(2, 3·units)` bias (the
+    /// recurrent bias, added to `h_{t-1}·recurrent_kernel`); `None` for every other layer.
+    pub recurrent_bias: Option<Array1<f32>>,
 }
 
 /// The weights of one layer, Keras `get_weights()` layout.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one entry per layer, a handful; boxing would only add indirection to matches"
+)]
 pub enum LayerWeights {
     /// `embeddings`: `(vocab, dim)`.
     Embedding {
@@ -80,7 +89,11 @@ pub enum LayerWeights {
     },
     /// A one-direction `SimpleRNN`.
     SimpleRnn(RnnWeights),
-    /// A `Bidirectional(SimpleRNN)`: two independent cells.
+    /// A one-direction `LSTM`.
+    Lstm(RnnWeights),
+    /// A one-direction `GRU`.
+    Gru(RnnWeights),
+    /// A `Bidirectional` layer of any cell: two independent cells.
     Bidirectional {
         /// Reads the sequence first to last.
         forward: RnnWeights,
@@ -153,6 +166,36 @@ impl<D: Dimension> Serialize for NestedArray<'_, D> {
     }
 }
 
+impl RnnWeights {
+    /// The bias as Keras's `get_weights()` holds it: `(g·units,)`, or `(2, 3·units)` for a
+    /// GRU with `reset_after`.
+    #[must_use]
+    pub fn keras_bias(&self) -> Option<ndarray::ArrayD<f32>> {
+        match (&self.bias, &self.recurrent_bias) {
+            (Some(b), Some(r)) => ndarray::stack(ndarray::Axis(0), &[b.view(), r.view()])
+                .ok()
+                .map(ndarray::Array::into_dyn),
+            (Some(b), None) => Some(b.clone().into_dyn()),
+            (None, _) => None,
+        }
+    }
+
+    /// Numbers in the three tensors.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.kernel.len()
+            + self.recurrent_kernel.len()
+            + self.bias.as_ref().map_or(0, Array1::len)
+            + self.recurrent_bias.as_ref().map_or(0, Array1::len)
+    }
+
+    /// Whether there are no numbers (never, for checked weights).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 impl Serialize for RnnWeights {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
@@ -161,7 +204,7 @@ impl Serialize for RnnWeights {
             "recurrent_kernel",
             &NestedArray(self.recurrent_kernel.view()),
         )?;
-        if let Some(bias) = &self.bias {
+        if let Some(bias) = self.keras_bias() {
             map.serialize_entry("bias", &NestedArray(bias.view()))?;
         }
         map.end()
@@ -172,7 +215,9 @@ impl Serialize for LayerWeights {
     /// The same layout a case document uses for `"weights"` entries.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::SimpleRnn(weights) => weights.serialize(serializer),
+            Self::SimpleRnn(weights) | Self::Lstm(weights) | Self::Gru(weights) => {
+                weights.serialize(serializer)
+            }
             Self::Embedding { embeddings } => {
                 let mut map = serializer.serialize_map(Some(1))?;
                 map.serialize_entry("embeddings", &NestedArray(embeddings.view()))?;
@@ -255,28 +300,117 @@ fn bias(
     }
 }
 
+/// Checks a gated cell's tensor shape, naming the gate layout when it is wrong.
+fn gated_matrix(
+    layer: LayerRef,
+    name: &str,
+    tensor: Option<Tensor>,
+    expected: [usize; 2],
+    layout: GateLayout,
+) -> Result<Array2<f32>, ModelError> {
+    matrix(layer, name, tensor, expected).map_err(|err| match err {
+        ModelError::WeightShape {
+            layer,
+            tensor,
+            expected,
+            found,
+        } => ModelError::GateWeightShape {
+            layer,
+            tensor,
+            expected,
+            found,
+            layout,
+        },
+        other => other,
+    })
+}
+
+/// One recurrent direction's weights, checked against the layer's cell and sizes.
 fn rnn_weights(
     layer: LayerRef,
     prefix: &str,
     raw: RawRnnWeights,
     incoming: usize,
-    units: usize,
-    use_bias: bool,
+    rnn: &RecurrentSettings,
 ) -> Result<RnnWeights, ModelError> {
+    let units = rnn.units;
+    let name = |tensor: &str| format!("{prefix}{tensor}");
+    if rnn.cell == CellKind::SimpleRnn {
+        return Ok(RnnWeights {
+            kernel: matrix(layer, &name("kernel"), raw.kernel, [incoming, units])?,
+            recurrent_kernel: matrix(
+                layer,
+                &name("recurrent_kernel"),
+                raw.recurrent_kernel,
+                [units, units],
+            )?,
+            bias: bias(layer, &name("bias"), raw.bias, units, rnn.use_bias)?,
+            recurrent_bias: None,
+        });
+    }
+    let n = rnn.cell.gates() * units;
+    let layout = |tensor| GateLayout {
+        cell: rnn.cell,
+        tensor,
+        reset_after: rnn.reset_after,
+    };
+    let kernel = gated_matrix(
+        layer,
+        &name("kernel"),
+        raw.kernel,
+        [incoming, n],
+        layout(GateTensor::Kernel),
+    )?;
+    let recurrent_kernel = gated_matrix(
+        layer,
+        &name("recurrent_kernel"),
+        raw.recurrent_kernel,
+        [units, n],
+        layout(GateTensor::RecurrentKernel),
+    )?;
+    let two_rows = rnn.cell == CellKind::Gru && rnn.reset_after;
+    let (bias, recurrent_bias) = if two_rows && rnn.use_bias {
+        let both = gated_matrix(
+            layer,
+            &name("bias"),
+            raw.bias,
+            [2, n],
+            layout(GateTensor::Bias),
+        )?;
+        (Some(both.row(0).to_owned()), Some(both.row(1).to_owned()))
+    } else {
+        let checked =
+            bias(layer, &name("bias"), raw.bias, n, rnn.use_bias).map_err(|err| match err {
+                ModelError::WeightShape {
+                    layer,
+                    tensor,
+                    expected,
+                    found,
+                } => ModelError::GateWeightShape {
+                    layer,
+                    tensor,
+                    expected,
+                    found,
+                    layout: layout(GateTensor::Bias),
+                },
+                ModelError::MissingWeight {
+                    layer,
+                    tensor,
+                    expected,
+                } if two_rows => ModelError::MissingWeight {
+                    layer,
+                    tensor,
+                    expected: Dims(vec![2, expected.0.first().copied().unwrap_or(n)]),
+                },
+                other => other,
+            })?;
+        (checked, None)
+    };
     Ok(RnnWeights {
-        kernel: matrix(
-            layer,
-            &format!("{prefix}kernel"),
-            raw.kernel,
-            [incoming, units],
-        )?,
-        recurrent_kernel: matrix(
-            layer,
-            &format!("{prefix}recurrent_kernel"),
-            raw.recurrent_kernel,
-            [units, units],
-        )?,
-        bias: bias(layer, &format!("{prefix}bias"), raw.bias, units, use_bias)?,
+        kernel,
+        recurrent_kernel,
+        bias,
+        recurrent_bias,
     })
 }
 
@@ -325,55 +459,9 @@ fn layer_weights(
                 )?,
             })
         }
-        LayerSpec::SimpleRnn(rnn) if rnn.bidirectional.is_some() => {
-            let hint = "a bidirectional layer takes \"forward\" and \"backward\", each with \"kernel\", \"recurrent_kernel\" and \"bias\"";
-            refuse(layer, "embeddings", raw.embeddings.is_some(), hint)?;
-            refuse(layer, "kernel", raw.kernel.is_some(), hint)?;
-            refuse(
-                layer,
-                "recurrent_kernel",
-                raw.recurrent_kernel.is_some(),
-                hint,
-            )?;
-            refuse(layer, "bias", raw.bias.is_some(), hint)?;
-            let direction = |name: &'static str, raw: Option<RawRnnWeights>| match raw {
-                Some(raw) => rnn_weights(
-                    layer,
-                    &format!("{name}."),
-                    raw,
-                    incoming,
-                    rnn.units,
-                    rnn.use_bias,
-                ),
-                None => Err(ModelError::MissingDirection {
-                    layer,
-                    direction: name,
-                }),
-            };
-            Ok(LayerWeights::Bidirectional {
-                forward: direction("forward", raw.forward)?,
-                backward: direction("backward", raw.backward)?,
-            })
-        }
-        LayerSpec::SimpleRnn(rnn) => {
-            let hint = "a simple_rnn has \"kernel\", \"recurrent_kernel\" and \"bias\"";
-            refuse(layer, "embeddings", raw.embeddings.is_some(), hint)?;
-            refuse(layer, "forward", raw.forward.is_some(), hint)?;
-            refuse(layer, "backward", raw.backward.is_some(), hint)?;
-            let direction = RawRnnWeights {
-                kernel: raw.kernel,
-                recurrent_kernel: raw.recurrent_kernel,
-                bias: raw.bias,
-            };
-            Ok(LayerWeights::SimpleRnn(rnn_weights(
-                layer,
-                "",
-                direction,
-                incoming,
-                rnn.units,
-                rnn.use_bias,
-            )?))
-        }
+        LayerSpec::SimpleRnn(l) => recurrent_layer_weights(layer, &l.settings(), raw, incoming),
+        LayerSpec::Lstm(l) => recurrent_layer_weights(layer, &l.settings(), raw, incoming),
+        LayerSpec::Gru(l) => recurrent_layer_weights(layer, &l.settings(), raw, incoming),
         LayerSpec::Dense(dense) => {
             let hint = "a dense layer has \"kernel\" and \"bias\"";
             refuse(layer, "embeddings", raw.embeddings.is_some(), hint)?;
@@ -391,6 +479,57 @@ fn layer_weights(
             })
         }
     }
+}
+
+/// The weights of a recurrent layer (one direction, or `forward` and `backward`).
+fn recurrent_layer_weights(
+    layer: LayerRef,
+    rnn: &RecurrentSettings,
+    raw: RawLayerWeights,
+    incoming: usize,
+) -> Result<LayerWeights, ModelError> {
+    if rnn.bidirectional.is_some() {
+        let hint = "a bidirectional layer takes \"forward\" and \"backward\", each with \"kernel\", \"recurrent_kernel\" and \"bias\"";
+        refuse(layer, "embeddings", raw.embeddings.is_some(), hint)?;
+        refuse(layer, "kernel", raw.kernel.is_some(), hint)?;
+        refuse(
+            layer,
+            "recurrent_kernel",
+            raw.recurrent_kernel.is_some(),
+            hint,
+        )?;
+        refuse(layer, "bias", raw.bias.is_some(), hint)?;
+        let direction = |name: &'static str, raw: Option<RawRnnWeights>| match raw {
+            Some(raw) => rnn_weights(layer, &format!("{name}."), raw, incoming, rnn),
+            None => Err(ModelError::MissingDirection {
+                layer,
+                direction: name,
+            }),
+        };
+        return Ok(LayerWeights::Bidirectional {
+            forward: direction("forward", raw.forward)?,
+            backward: direction("backward", raw.backward)?,
+        });
+    }
+    let hint = match rnn.cell {
+        CellKind::SimpleRnn => "a simple_rnn has \"kernel\", \"recurrent_kernel\" and \"bias\"",
+        CellKind::Lstm => "an lstm has \"kernel\", \"recurrent_kernel\" and \"bias\"",
+        CellKind::Gru => "a gru has \"kernel\", \"recurrent_kernel\" and \"bias\"",
+    };
+    refuse(layer, "embeddings", raw.embeddings.is_some(), hint)?;
+    refuse(layer, "forward", raw.forward.is_some(), hint)?;
+    refuse(layer, "backward", raw.backward.is_some(), hint)?;
+    let direction = RawRnnWeights {
+        kernel: raw.kernel,
+        recurrent_kernel: raw.recurrent_kernel,
+        bias: raw.bias,
+    };
+    let weights = rnn_weights(layer, "", direction, incoming, rnn)?;
+    Ok(match rnn.cell {
+        CellKind::SimpleRnn => LayerWeights::SimpleRnn(weights),
+        CellKind::Lstm => LayerWeights::Lstm(weights),
+        CellKind::Gru => LayerWeights::Gru(weights),
+    })
 }
 
 /// Shape text with `?` for sizes the model leaves open: `(?, 10, 4)`.
@@ -474,13 +613,14 @@ fn run_work(model: &ModelSpec, info: &ModelInfo, batch: usize, timesteps: usize)
         .layers
         .iter()
         .zip(&info.layers)
-        .map(|(layer, layer_info)| match layer {
-            LayerSpec::SimpleRnn(rnn) => {
-                let directions = if rnn.bidirectional.is_some() { 2 } else { 1 };
+        .map(|(layer, layer_info)| match layer.recurrent() {
+            Some(rnn) => {
+                let directions = rnn.directions() as u64;
+                let gates = rnn.cell.gates() as u64;
                 let incoming = layer_info.input_shape.last().unwrap_or(0) as u64;
-                steps * directions * (incoming + rnn.units as u64) * rnn.units as u64
+                steps * directions * gates * (incoming + rnn.units as u64) * rnn.units as u64
             }
-            _ => steps * layer_info.keras_params,
+            None => steps * layer_info.keras_params,
         })
         .fold(0u64, u64::saturating_add)
 }
@@ -528,15 +668,12 @@ pub fn weights_from_json(model: &ModelSpec, text: &str) -> Result<Vec<LayerWeigh
 /// The number of values in `weights`, every tensor of every layer.
 #[must_use]
 pub fn weight_count(weights: &[LayerWeights]) -> usize {
-    let rnn = |w: &RnnWeights| {
-        w.kernel.len() + w.recurrent_kernel.len() + w.bias.as_ref().map_or(0, Array1::len)
-    };
     weights
         .iter()
         .map(|layer| match layer {
             LayerWeights::Embedding { embeddings } => embeddings.len(),
-            LayerWeights::SimpleRnn(w) => rnn(w),
-            LayerWeights::Bidirectional { forward, backward } => rnn(forward) + rnn(backward),
+            LayerWeights::SimpleRnn(w) | LayerWeights::Lstm(w) | LayerWeights::Gru(w) => w.len(),
+            LayerWeights::Bidirectional { forward, backward } => forward.len() + backward.len(),
             LayerWeights::Dense { kernel, bias } => {
                 kernel.len() + bias.as_ref().map_or(0, Array1::len)
             }

@@ -2,13 +2,16 @@
 
 use std::fmt;
 
+use crate::rnn::CellKind;
+
 /// Names one layer the way the user sees it: 1-based position and document type,
 /// printed as `layer 2 (simple_rnn)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LayerRef {
     /// Position in `layers`, counted from 0 (printed counted from 1).
     pub index: usize,
-    /// The layer's `"type"` in the document: `embedding`, `simple_rnn` or `dense`.
+    /// The layer's `"type"` in the document: `embedding`, `simple_rnn`, `lstm`, `gru` or
+    /// `dense`.
     pub kind: &'static str,
 }
 
@@ -31,6 +34,74 @@ impl fmt::Display for Dims {
                 write!(f, "({})", parts.join(", "))
             }
         }
+    }
+}
+
+/// Which tensor of a gated cell a [`GateLayout`] describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateTensor {
+    /// `kernel`, `(input, g·units)`.
+    Kernel,
+    /// `recurrent_kernel`, `(units, g·units)`.
+    RecurrentKernel,
+    /// `bias`, `(g·units,)`, or `(2, 3·units)` for a GRU with `reset_after`.
+    Bias,
+}
+
+/// How a gated cell's tensor is laid out: its shape in words and its gate order, printed
+/// as `(input, 4·units) with gates i, f, c, o`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GateLayout {
+    /// The cell (`Lstm` or `Gru`).
+    pub cell: CellKind,
+    /// Which tensor.
+    pub tensor: GateTensor,
+    /// GRU only: whether the bias has two rows.
+    pub reset_after: bool,
+}
+
+impl GateLayout {
+    /// The gate order, as written after "gates": `i, f, c, o` or `z, r, h`.
+    #[must_use]
+    pub fn gates(&self) -> &'static str {
+        match self.cell {
+            CellKind::Lstm => "i, f, c, o",
+            CellKind::Gru => "z, r, h",
+            CellKind::SimpleRnn => "h",
+        }
+    }
+
+    /// Whether this is a GRU bias with two rows (input bias, recurrent bias).
+    #[must_use]
+    pub fn two_bias_rows(&self) -> bool {
+        self.cell == CellKind::Gru && self.reset_after && self.tensor == GateTensor::Bias
+    }
+
+    /// The shape in words: `(input, 4·units)`, `(units, 3·units)`, `(2, 3·units)`, ...
+    #[must_use]
+    pub fn shape_words(&self) -> String {
+        let g = self.cell.gates();
+        let width = if g == 1 {
+            "units".to_string()
+        } else {
+            format!("{g}·units")
+        };
+        match self.tensor {
+            GateTensor::Kernel => format!("(input, {width})"),
+            GateTensor::RecurrentKernel => format!("(units, {width})"),
+            GateTensor::Bias if self.two_bias_rows() => format!("(2, {width})"),
+            GateTensor::Bias => format!("({width},)"),
+        }
+    }
+}
+
+impl fmt::Display for GateLayout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} with gates {}", self.shape_words(), self.gates())?;
+        if self.two_bias_rows() {
+            f.write_str(" (row 0 the input bias, row 1 the recurrent bias)")?;
+        }
+        Ok(())
     }
 }
 
@@ -89,7 +160,7 @@ pub enum ModelError {
         max: usize,
     },
     /// A layer's `"type"` is not one Unrolled knows.
-    #[error("{layer_number}: unknown layer type \"{found}\"; use \"embedding\", \"simple_rnn\" or \"dense\"", layer_number = format_args!("layer {}", index + 1))]
+    #[error("{layer_number}: unknown layer type \"{found}\"; use \"embedding\", \"simple_rnn\", \"lstm\", \"gru\" or \"dense\"", layer_number = format_args!("layer {}", index + 1))]
     UnknownLayerType {
         /// Position in `layers`, counted from 0.
         index: usize,
@@ -259,6 +330,22 @@ pub enum ModelError {
         expected: Dims,
         /// The shape given.
         found: Dims,
+    },
+    /// A weight tensor of an LSTM or GRU has the wrong shape; the message gives the gate
+    /// layout, e.g. `layer 1 (lstm): weight "kernel" must be (3, 16) = (input, 4·units) with
+    /// gates i, f, c, o; found (3, 12)`.
+    #[error("{layer}: weight \"{tensor}\" must be {expected} = {layout}; found {found}")]
+    GateWeightShape {
+        /// The layer.
+        layer: LayerRef,
+        /// The tensor, like `kernel` or `backward.bias`.
+        tensor: String,
+        /// The shape the model implies.
+        expected: Dims,
+        /// The shape given.
+        found: Dims,
+        /// The tensor's layout.
+        layout: GateLayout,
     },
     /// A weight or input number is NaN or infinite (JSON cannot say that, but huge
     /// literals overflow).

@@ -62,6 +62,12 @@ pub(crate) struct RawLayer {
     pub return_sequences: Option<bool>,
     #[serde(default)]
     pub bidirectional: Option<String>,
+    #[serde(default)]
+    pub recurrent_activation: Option<String>,
+    #[serde(default)]
+    pub unit_forget_bias: Option<bool>,
+    #[serde(default)]
+    pub reset_after: Option<bool>,
 }
 
 /// One entry of `"weights"` as written (Keras `get_weights()` names).

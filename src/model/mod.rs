@@ -9,10 +9,18 @@
 //!   "input": {"timesteps": 10, "features": 4, "batch": null},
 //!   "layers": [
 //!     {"type": "simple_rnn", "units": 8, "return_sequences": true},
+//!     {"type": "lstm", "units": 8, "recurrent_activation": "sigmoid", "return_sequences": true},
+//!     {"type": "gru", "units": 8, "reset_after": true, "bidirectional": "concat"},
 //!     {"type": "dense", "units": 1, "activation": "sigmoid"}
 //!   ]
 //! }
 //! ```
+//!
+//! Layer types: `embedding` (`vocab`, `dim`), `simple_rnn`, `lstm`, `gru` (`units`,
+//! `activation`, `use_bias`, `return_sequences`, `bidirectional`; LSTM and GRU also
+//! `recurrent_activation`, the LSTM `unit_forget_bias`, the GRU `reset_after`) and `dense`
+//! (`units`, `activation`, `use_bias`), each with Keras's defaults when a field is omitted.
+//! `hard_sigmoid` is Keras 3's, `relu6(z + 3) / 6` (Keras 2's was `clip(0.2·z + 0.5, 0, 1)`).
 //!
 //! - [`ModelSpec::from_json`] reads and validates a model document;
 //!   [`ModelSpec::validate`] checks a spec built in code and returns its [`ModelInfo`]
@@ -31,6 +39,7 @@
 mod case;
 pub mod codegen;
 mod error;
+mod formula;
 mod json;
 pub mod limits;
 mod run;
@@ -43,15 +52,16 @@ pub use case::{
     weight_count, weights_from_json, CaseInputs, CaseParameters, CaseSpec, LayerWeights,
     NestedArray, RnnWeights,
 };
-pub use error::{Dims, LayerRef, ModelError};
-pub use run::{CaseRun, LayerTrace};
+pub use error::{Dims, GateLayout, GateTensor, LayerRef, ModelError};
+pub use formula::{BiasTerms, RecurrentParams};
+pub use run::{document_layer, CaseRun, LayerTrace};
 pub use shape::Shape;
 pub use spec::{
-    DenseActivation, DenseSpec, EmbeddingSpec, InitScheme, InitSpec, InputSpec, LayerSpec,
-    MergeMode, ModelSpec, RnnActivation, SimpleRnnSpec,
+    CellKind, DenseActivation, DenseSpec, EmbeddingSpec, GruSpec, InitScheme, InitSpec, InputSpec,
+    LayerSpec, LstmSpec, MergeMode, ModelSpec, RecurrentSettings, RnnActivation, SimpleRnnSpec,
 };
 pub use summary::group_thousands;
-pub use validate::{LayerInfo, ModelInfo, PytorchNote};
+pub use validate::{recurrent_params, LayerInfo, ModelInfo, PytorchNote};
 
 /// A document of either kind, as the CLI's `summary` accepts.
 #[derive(Debug, Clone, PartialEq)]

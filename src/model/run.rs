@@ -9,8 +9,14 @@ use serde::{Serialize, Serializer};
 use super::case::{CaseInputs, CaseParameters, CaseSpec, LayerWeights, NestedArray, RnnWeights};
 use super::error::ModelError;
 use super::limits::MAX_TRACE_NUMBERS;
-use super::spec::{DenseActivation, LayerSpec, RnnActivation};
-use crate::rnn::{self, Direction, Input, Layer, LayerConfig, Stack, StackOutput, StepTrace};
+use super::spec::{
+    DenseActivation, DenseSpec, EmbeddingSpec, GruSpec, LayerSpec, LstmSpec, RnnActivation,
+    SimpleRnnSpec,
+};
+use crate::rnn::{
+    self, CellTrace, Direction, GateTrace, Input, Layer, LayerConfig, Recurrent, RecurrentConfig,
+    RecurrentRef, Stack, StackOutput,
+};
 
 /// What running a case gives: every layer's output, the weights used, optional traces.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,110 +36,249 @@ pub struct CaseRun {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayerTrace {
     /// `forward[batch][t]`.
-    pub forward: Vec<Vec<StepTrace>>,
+    pub forward: Vec<Vec<CellTrace>>,
     /// `backward[batch][t]`, for a bidirectional layer.
-    pub backward: Option<Vec<Vec<StepTrace>>>,
-}
-
-fn rnn_activation(activation: RnnActivation) -> rnn::Activation {
-    match activation {
-        RnnActivation::Tanh => rnn::Activation::Tanh,
-        RnnActivation::Relu => rnn::Activation::Relu,
-        RnnActivation::Sigmoid => rnn::Activation::Sigmoid,
-        RnnActivation::Linear => rnn::Activation::Linear,
-    }
-}
-
-fn dense_activation(activation: DenseActivation) -> rnn::Activation {
-    match activation {
-        DenseActivation::Linear => rnn::Activation::Linear,
-        DenseActivation::Relu => rnn::Activation::Relu,
-        DenseActivation::Sigmoid => rnn::Activation::Sigmoid,
-        DenseActivation::Tanh => rnn::Activation::Tanh,
-        DenseActivation::Softmax => rnn::Activation::Softmax,
-    }
+    pub backward: Option<Vec<Vec<CellTrace>>>,
 }
 
 impl LayerSpec {
     /// The engine's settings for this layer.
     #[must_use]
     pub fn engine_config(&self) -> LayerConfig {
+        let wrap = |layer: RecurrentConfig, bidirectional| match (bidirectional, layer) {
+            (Some(merge_mode), layer) => {
+                LayerConfig::Bidirectional(rnn::BidirectionalConfig { layer, merge_mode })
+            }
+            (None, RecurrentConfig::SimpleRnn(c)) => LayerConfig::SimpleRnn(c),
+            (None, RecurrentConfig::Lstm(c)) => LayerConfig::Lstm(c),
+            (None, RecurrentConfig::Gru(c)) => LayerConfig::Gru(c),
+        };
         match self {
             Self::Embedding(embedding) => LayerConfig::Embedding(rnn::EmbeddingConfig {
                 vocab_size: embedding.vocab,
                 output_dim: embedding.dim,
             }),
-            Self::SimpleRnn(spec) => {
-                let layer = rnn::SimpleRnnConfig {
+            Self::SimpleRnn(spec) => wrap(
+                RecurrentConfig::SimpleRnn(rnn::SimpleRnnConfig {
                     units: spec.units,
-                    activation: rnn_activation(spec.activation),
+                    activation: spec.activation.engine(),
                     use_bias: spec.use_bias,
                     return_sequences: spec.return_sequences,
-                };
-                match spec.bidirectional {
-                    None => LayerConfig::SimpleRnn(layer),
-                    Some(mode) => LayerConfig::Bidirectional(rnn::BidirectionalConfig {
-                        layer,
-                        merge_mode: mode,
-                    }),
-                }
-            }
+                }),
+                spec.bidirectional,
+            ),
+            Self::Lstm(spec) => wrap(
+                RecurrentConfig::Lstm(rnn::LstmConfig {
+                    units: spec.units,
+                    activation: spec.activation.engine(),
+                    recurrent_activation: spec.recurrent_activation.engine(),
+                    use_bias: spec.use_bias,
+                    unit_forget_bias: spec.unit_forget_bias,
+                    return_sequences: spec.return_sequences,
+                }),
+                spec.bidirectional,
+            ),
+            Self::Gru(spec) => wrap(
+                RecurrentConfig::Gru(rnn::GruConfig {
+                    units: spec.units,
+                    activation: spec.activation.engine(),
+                    recurrent_activation: spec.recurrent_activation.engine(),
+                    use_bias: spec.use_bias,
+                    reset_after: spec.reset_after,
+                    return_sequences: spec.return_sequences,
+                }),
+                spec.bidirectional,
+            ),
             Self::Dense(dense) => LayerConfig::Dense(rnn::DenseConfig {
                 units: dense.units,
-                activation: dense_activation(dense.activation),
+                activation: dense.activation.engine(),
                 use_bias: dense.use_bias,
             }),
         }
     }
-}
 
-fn engine_rnn_weights(weights: &RnnWeights) -> rnn::SimpleRnnWeights {
-    rnn::SimpleRnnWeights {
-        kernel: weights.kernel.clone(),
-        recurrent_kernel: weights.recurrent_kernel.clone(),
-        bias: weights.bias.clone(),
+    /// The document's layer for an engine layer (unnamed), or `None` for a recurrent layer
+    /// whose activation a document cannot write (softmax).
+    #[must_use]
+    pub fn of_engine(layer: &Layer) -> Option<Self> {
+        let recurrent = |config: RecurrentConfig, bidirectional| {
+            Some(match config {
+                RecurrentConfig::SimpleRnn(c) => Self::SimpleRnn(SimpleRnnSpec {
+                    activation: RnnActivation::from_engine(c.activation)?,
+                    use_bias: c.use_bias,
+                    return_sequences: c.return_sequences,
+                    bidirectional,
+                    ..SimpleRnnSpec::new(c.units)
+                }),
+                RecurrentConfig::Lstm(c) => Self::Lstm(LstmSpec {
+                    activation: RnnActivation::from_engine(c.activation)?,
+                    recurrent_activation: RnnActivation::from_engine(c.recurrent_activation)?,
+                    use_bias: c.use_bias,
+                    unit_forget_bias: c.unit_forget_bias,
+                    return_sequences: c.return_sequences,
+                    bidirectional,
+                    ..LstmSpec::new(c.units)
+                }),
+                RecurrentConfig::Gru(c) => Self::Gru(GruSpec {
+                    activation: RnnActivation::from_engine(c.activation)?,
+                    recurrent_activation: RnnActivation::from_engine(c.recurrent_activation)?,
+                    use_bias: c.use_bias,
+                    reset_after: c.reset_after,
+                    return_sequences: c.return_sequences,
+                    bidirectional,
+                    ..GruSpec::new(c.units)
+                }),
+            })
+        };
+        match layer {
+            Layer::Embedding(e) => {
+                let config = e.config();
+                Some(Self::Embedding(EmbeddingSpec {
+                    name: None,
+                    vocab: config.vocab_size,
+                    dim: config.output_dim,
+                }))
+            }
+            Layer::Dense(d) => {
+                let config = d.config();
+                Some(Self::Dense(DenseSpec {
+                    activation: DenseActivation::from_engine(config.activation),
+                    use_bias: config.use_bias,
+                    ..DenseSpec::new(config.units)
+                }))
+            }
+            Layer::Bidirectional(b) => recurrent(b.config().layer, Some(b.merge_mode())),
+            Layer::SimpleRnn(_) | Layer::Lstm(_) | Layer::Gru(_) => {
+                recurrent(layer.recurrent(Direction::Forward)?.config(), None)
+            }
+        }
     }
 }
 
-fn case_rnn_weights(weights: &rnn::SimpleRnnWeights) -> RnnWeights {
+/// An engine layer as a document's layer and weights (see [`LayerSpec::of_engine`]): what
+/// a trained stack becomes when the visualizer shows it.
+#[must_use]
+pub fn document_layer(layer: &Layer) -> Option<(LayerSpec, LayerWeights)> {
+    Some((LayerSpec::of_engine(layer)?, LayerWeights::of_engine(layer)))
+}
+
+/// One direction's weights as the engine layer of its cell.
+fn engine_recurrent(config: RecurrentConfig, w: &RnnWeights) -> Result<Recurrent, rnn::RnnError> {
+    let (kernel, recurrent_kernel) = (w.kernel.clone(), w.recurrent_kernel.clone());
+    Ok(match config {
+        RecurrentConfig::SimpleRnn(c) => Recurrent::SimpleRnn(rnn::SimpleRnn::new(
+            c,
+            rnn::SimpleRnnWeights {
+                kernel,
+                recurrent_kernel,
+                bias: w.bias.clone(),
+            },
+        )?),
+        RecurrentConfig::Lstm(c) => Recurrent::Lstm(rnn::Lstm::new(
+            c,
+            rnn::LstmWeights {
+                kernel,
+                recurrent_kernel,
+                bias: w.bias.clone(),
+            },
+        )?),
+        RecurrentConfig::Gru(c) => {
+            let bias = match (&w.bias, &w.recurrent_bias) {
+                (Some(b), Some(r)) => Some(
+                    ndarray::stack(ndarray::Axis(0), &[b.view(), r.view()]).map_err(|_| {
+                        rnn::RnnError::WeightShape {
+                            layer: 0,
+                            direction: None,
+                            tensor: rnn::WeightName::Bias,
+                            expected: vec![2, b.len()],
+                            actual: vec![2, r.len()],
+                        }
+                    })?,
+                ),
+                (Some(b), None) => Some(b.clone().insert_axis(ndarray::Axis(0))),
+                (None, _) => None,
+            };
+            Recurrent::Gru(rnn::Gru::new(
+                c,
+                rnn::GruWeights {
+                    kernel,
+                    recurrent_kernel,
+                    bias,
+                },
+            )?)
+        }
+    })
+}
+
+/// One direction's engine weights in the case document's layout.
+fn case_rnn_weights(cell: RecurrentRef<'_>) -> RnnWeights {
+    let (bias, recurrent_bias) = match cell {
+        RecurrentRef::SimpleRnn(l) => (l.weights().bias.clone(), None),
+        RecurrentRef::Lstm(l) => (l.weights().bias.clone(), None),
+        RecurrentRef::Gru(l) => (
+            l.weights().input_bias().map(|b| b.to_owned()),
+            l.weights().recurrent_bias().map(|b| b.to_owned()),
+        ),
+    };
     RnnWeights {
-        kernel: weights.kernel.clone(),
-        recurrent_kernel: weights.recurrent_kernel.clone(),
-        bias: weights.bias.clone(),
+        kernel: cell.kernel().to_owned(),
+        recurrent_kernel: cell.recurrent_kernel().to_owned(),
+        bias,
+        recurrent_bias,
     }
 }
 
-/// The weights an engine layer holds, in the case document's layout.
-fn layer_weights(layer: &Layer) -> LayerWeights {
-    match layer {
-        Layer::Embedding(embedding) => LayerWeights::Embedding {
-            embeddings: embedding.embeddings().clone(),
-        },
-        Layer::SimpleRnn(cell) => LayerWeights::SimpleRnn(case_rnn_weights(cell.weights())),
-        Layer::Bidirectional(both) => LayerWeights::Bidirectional {
-            forward: case_rnn_weights(both.direction(Direction::Forward).weights()),
-            backward: case_rnn_weights(both.direction(Direction::Backward).weights()),
-        },
-        Layer::Dense(dense) => LayerWeights::Dense {
-            kernel: dense.weights().kernel.clone(),
-            bias: dense.weights().bias.clone(),
-        },
+impl LayerWeights {
+    /// The weights an engine layer holds, in the case document's layout.
+    #[must_use]
+    pub fn of_engine(layer: &Layer) -> Self {
+        match layer {
+            Layer::Embedding(embedding) => Self::Embedding {
+                embeddings: embedding.embeddings().clone(),
+            },
+            Layer::SimpleRnn(cell) => {
+                Self::SimpleRnn(case_rnn_weights(RecurrentRef::SimpleRnn(cell)))
+            }
+            Layer::Lstm(cell) => Self::Lstm(case_rnn_weights(RecurrentRef::Lstm(cell))),
+            Layer::Gru(cell) => Self::Gru(case_rnn_weights(RecurrentRef::Gru(cell))),
+            Layer::Bidirectional(both) => Self::Bidirectional {
+                forward: case_rnn_weights(both.direction(Direction::Forward)),
+                backward: case_rnn_weights(both.direction(Direction::Backward)),
+            },
+            Layer::Dense(dense) => Self::Dense {
+                kernel: dense.weights().kernel.clone(),
+                bias: dense.weights().bias.clone(),
+            },
+        }
     }
 }
 
 fn engine_layer(config: LayerConfig, weights: &LayerWeights) -> Result<Layer, rnn::RnnError> {
+    let one_direction = |recurrent: Recurrent| match recurrent {
+        Recurrent::SimpleRnn(l) => Layer::SimpleRnn(l),
+        Recurrent::Lstm(l) => Layer::Lstm(l),
+        Recurrent::Gru(l) => Layer::Gru(l),
+    };
     Ok(match (config, weights) {
         (LayerConfig::Embedding(config), LayerWeights::Embedding { embeddings }) => {
             Layer::Embedding(rnn::Embedding::new(&config, embeddings.clone())?)
         }
-        (LayerConfig::SimpleRnn(config), LayerWeights::SimpleRnn(weights)) => {
-            Layer::SimpleRnn(rnn::SimpleRnn::new(config, engine_rnn_weights(weights))?)
+        (LayerConfig::SimpleRnn(c), LayerWeights::SimpleRnn(w)) => {
+            one_direction(engine_recurrent(RecurrentConfig::SimpleRnn(c), w)?)
+        }
+        (LayerConfig::Lstm(c), LayerWeights::Lstm(w)) => {
+            one_direction(engine_recurrent(RecurrentConfig::Lstm(c), w)?)
+        }
+        (LayerConfig::Gru(c), LayerWeights::Gru(w)) => {
+            one_direction(engine_recurrent(RecurrentConfig::Gru(c), w)?)
         }
         (LayerConfig::Bidirectional(config), LayerWeights::Bidirectional { forward, backward }) => {
-            Layer::Bidirectional(rnn::Bidirectional::new(
-                config,
-                engine_rnn_weights(forward),
-                engine_rnn_weights(backward),
+            Layer::Bidirectional(rnn::Bidirectional::from_directions(
+                engine_recurrent(config.layer.clone(), forward)
+                    .map_err(|e| e.in_direction(Direction::Forward))?,
+                engine_recurrent(config.layer, backward)
+                    .map_err(|e| e.in_direction(Direction::Backward))?,
+                config.merge_mode,
             )?)
         }
         (LayerConfig::Dense(config), LayerWeights::Dense { kernel, bias }) => {
@@ -185,19 +330,26 @@ impl CaseSpec {
     }
 
     /// Numbers a full trace of this case holds: per recurrent layer and direction,
-    /// batch × timesteps × (features + 6 × units).
+    /// batch × timesteps × (features + k × units), `k` = 6 for `SimpleRNN`, 28 for LSTM
+    /// (four gates of six vectors and four state vectors), 21 for GRU.
     fn trace_numbers(&self, stack: &Stack) -> u64 {
         let steps = self.inputs.batch() as u64 * self.inputs.timesteps() as u64;
         stack
             .layers()
             .iter()
-            .map(|layer| match layer {
-                Layer::SimpleRnn(cell) => steps * (cell.input_dim() + 6 * cell.units()) as u64,
-                Layer::Bidirectional(both) => {
-                    let cell = both.direction(Direction::Forward);
-                    2 * steps * (cell.input_dim() + 6 * cell.units()) as u64
-                }
-                _ => 0,
+            .map(|layer| {
+                let directions = match layer {
+                    Layer::Bidirectional(_) => 2,
+                    _ => 1,
+                };
+                layer.recurrent(Direction::Forward).map_or(0, |cell| {
+                    let per_unit = match cell.kind() {
+                        rnn::CellKind::SimpleRnn => 6,
+                        rnn::CellKind::Lstm => 28,
+                        rnn::CellKind::Gru => 21,
+                    };
+                    directions * steps * (cell.input_dim() + per_unit * cell.units()) as u64
+                })
             })
             .fold(0, u64::saturating_add)
     }
@@ -241,7 +393,7 @@ impl CaseSpec {
                 .iter()
                 .map(|layer| layer.output.view().to_owned())
                 .collect(),
-            weights: stack.layers().iter().map(layer_weights).collect(),
+            weights: stack.layers().iter().map(LayerWeights::of_engine).collect(),
             traces,
         })
     }
@@ -255,7 +407,7 @@ impl CaseSpec {
         let batch = self.inputs.batch();
         let direction = |index: usize, direction: Direction| {
             (0..batch)
-                .map(|item| stack.traces(input, outputs, index, direction, item))
+                .map(|item| stack.cell_traces(input, outputs, index, direction, item))
                 .collect::<Result<Vec<_>, _>>()
         };
         stack
@@ -263,13 +415,13 @@ impl CaseSpec {
             .iter()
             .enumerate()
             .map(|(index, layer)| match layer {
-                Layer::SimpleRnn(_) => Ok(Some(LayerTrace {
-                    forward: direction(index, Direction::Forward)?,
-                    backward: None,
-                })),
                 Layer::Bidirectional(_) => Ok(Some(LayerTrace {
                     forward: direction(index, Direction::Forward)?,
                     backward: Some(direction(index, Direction::Backward)?),
+                })),
+                layer if layer.is_recurrent() => Ok(Some(LayerTrace {
+                    forward: direction(index, Direction::Forward)?,
+                    backward: None,
                 })),
                 _ => Ok(None),
             })
@@ -278,30 +430,112 @@ impl CaseSpec {
 }
 
 /// One step in the CLI's JSON: the names the chapter uses for the cell's pieces.
-struct StepJson<'a>(&'a StepTrace);
+struct StepJson<'a>(&'a CellTrace);
+
+/// One gate in the CLI's JSON: `x_t·kernel_g`, `h_{t-1}·recurrent_kernel_g`, `bias_g`
+/// (`recurrent_bias_g`), `z_g` and the gate's value under its own name.
+struct GateJson<'a> {
+    gate: &'a GateTrace,
+    name: &'static str,
+    /// The GRU candidate without `reset_after`: its recurrent part is `(r⊙h_{t-1})·U_h`.
+    reset_before: bool,
+}
+
+impl Serialize for GateJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let g = self.gate;
+        let name = self.name;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            &format!("x_t·kernel_{name}"),
+            &NestedArray(g.input_part.view()),
+        )?;
+        let recurrent = if self.reset_before {
+            format!("(r⊙h_{{t-1}})·recurrent_kernel_{name}")
+        } else {
+            format!("h_{{t-1}}·recurrent_kernel_{name}")
+        };
+        map.serialize_entry(&recurrent, &NestedArray(g.recurrent_part.view()))?;
+        map.serialize_entry(&format!("bias_{name}"), &NestedArray(g.bias.view()))?;
+        if let Some(b) = &g.recurrent_bias {
+            map.serialize_entry(&format!("recurrent_bias_{name}"), &NestedArray(b.view()))?;
+        }
+        map.serialize_entry(&format!("z_{name}"), &NestedArray(g.pre_activation.view()))?;
+        map.serialize_entry(name, &NestedArray(g.value.view()))?;
+        map.end()
+    }
+}
 
 impl Serialize for StepJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let step = self.0;
-        let mut map = serializer.serialize_map(Some(9))?;
-        map.serialize_entry("timestep", &step.timestep)?;
-        map.serialize_entry("step_index", &step.step_index)?;
-        map.serialize_entry("x_t", &NestedArray(step.x_t.view()))?;
-        map.serialize_entry("h_{t-1}", &NestedArray(step.h_prev.view()))?;
-        map.serialize_entry("x_t·kernel", &NestedArray(step.input_projection.view()))?;
-        map.serialize_entry(
-            "h_{t-1}·recurrent_kernel",
-            &NestedArray(step.recurrent_projection.view()),
-        )?;
-        map.serialize_entry("bias", &NestedArray(step.bias.view()))?;
-        map.serialize_entry("z_t", &NestedArray(step.pre_activation.view()))?;
-        map.serialize_entry("h_t", &NestedArray(step.h_t.view()))?;
+        let gate = |gate, name| GateJson {
+            gate,
+            name,
+            reset_before: false,
+        };
+        let mut map = serializer.serialize_map(None)?;
+        match self.0 {
+            CellTrace::SimpleRnn(step) => {
+                map.serialize_entry("timestep", &step.timestep)?;
+                map.serialize_entry("step_index", &step.step_index)?;
+                map.serialize_entry("x_t", &NestedArray(step.x_t.view()))?;
+                map.serialize_entry("h_{t-1}", &NestedArray(step.h_prev.view()))?;
+                map.serialize_entry("x_t·kernel", &NestedArray(step.input_projection.view()))?;
+                map.serialize_entry(
+                    "h_{t-1}·recurrent_kernel",
+                    &NestedArray(step.recurrent_projection.view()),
+                )?;
+                map.serialize_entry("bias", &NestedArray(step.bias.view()))?;
+                map.serialize_entry("z_t", &NestedArray(step.pre_activation.view()))?;
+                map.serialize_entry("h_t", &NestedArray(step.h_t.view()))?;
+            }
+            CellTrace::Lstm(step) => {
+                map.serialize_entry("timestep", &step.timestep)?;
+                map.serialize_entry("step_index", &step.step_index)?;
+                map.serialize_entry("x_t", &NestedArray(step.x_t.view()))?;
+                map.serialize_entry("h_{t-1}", &NestedArray(step.h_prev.view()))?;
+                map.serialize_entry("c_{t-1}", &NestedArray(step.c_prev.view()))?;
+                map.serialize_entry("input_gate", &gate(&step.input_gate, "i"))?;
+                map.serialize_entry("forget_gate", &gate(&step.forget_gate, "f"))?;
+                map.serialize_entry("candidate", &gate(&step.candidate, "c̃"))?;
+                map.serialize_entry("output_gate", &gate(&step.output_gate, "o"))?;
+                map.serialize_entry("f⊙c_{t-1}", &NestedArray(step.kept.view()))?;
+                map.serialize_entry("i⊙c̃", &NestedArray(step.written.view()))?;
+                map.serialize_entry("c_t", &NestedArray(step.c_t.view()))?;
+                map.serialize_entry("act(c_t)", &NestedArray(step.c_activated.view()))?;
+                map.serialize_entry("h_t", &NestedArray(step.h_t.view()))?;
+            }
+            CellTrace::Gru(step) => {
+                map.serialize_entry("timestep", &step.timestep)?;
+                map.serialize_entry("step_index", &step.step_index)?;
+                map.serialize_entry("reset_after", &step.reset_after)?;
+                map.serialize_entry("x_t", &NestedArray(step.x_t.view()))?;
+                map.serialize_entry("h_{t-1}", &NestedArray(step.h_prev.view()))?;
+                map.serialize_entry("update_gate", &gate(&step.update_gate, "z"))?;
+                map.serialize_entry("reset_gate", &gate(&step.reset_gate, "r"))?;
+                map.serialize_entry(
+                    "candidate",
+                    &GateJson {
+                        gate: &step.candidate,
+                        name: "h̃",
+                        reset_before: !step.reset_after,
+                    },
+                )?;
+                let reset_name = if step.reset_after {
+                    "r⊙(h_{t-1}·recurrent_kernel_h̃+recurrent_bias_h̃)"
+                } else {
+                    "r⊙h_{t-1}"
+                };
+                map.serialize_entry(reset_name, &NestedArray(step.reset_product.view()))?;
+                map.serialize_entry("h_t", &NestedArray(step.h_t.view()))?;
+            }
+        }
         map.end()
     }
 }
 
 /// Steps of one direction, `[batch][timestep]`.
-struct DirectionJson<'a>(&'a [Vec<StepTrace>]);
+struct DirectionJson<'a>(&'a [Vec<CellTrace>]);
 
 impl Serialize for DirectionJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -314,8 +548,12 @@ impl Serialize for DirectionJson<'_> {
 }
 
 impl Serialize for LayerTrace {
-    /// `{"forward": [batch][timestep]{...}, "backward": ...}` with `x_t`, `h_{t-1}`,
-    /// `x_t·kernel`, `h_{t-1}·recurrent_kernel`, `bias`, `z_t`, `h_t` per step.
+    /// `{"forward": [batch][timestep]{...}, "backward": ...}`; per `SimpleRNN` step `x_t`,
+    /// `h_{t-1}`, `x_t·kernel`, `h_{t-1}·recurrent_kernel`, `bias`, `z_t`, `h_t`; per LSTM
+    /// step `x_t`, `h_{t-1}`, `c_{t-1}`, each gate's parts (`input_gate`, `forget_gate`,
+    /// `candidate`, `output_gate`), `f⊙c_{t-1}`, `i⊙c̃`, `c_t`, `act(c_t)`, `h_t`; per GRU
+    /// step `x_t`, `h_{t-1}`, `update_gate`, `reset_gate`, `candidate`, the reset product,
+    /// `h_t`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("forward", &DirectionJson(&self.forward))?;

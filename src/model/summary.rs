@@ -133,6 +133,15 @@ impl ModelInfo {
             .collect();
         if differing.is_empty() {
             out.push_str("Keras counts the same.\n");
+        } else if self.pytorch_params() == self.keras_params() {
+            out.push_str("Keras counts the same; how the modules differ:\n");
+            for layer in differing {
+                let _ = writeln!(
+                    out,
+                    " {} ({}): {}",
+                    layer.name, layer.keras_class, layer.pytorch_note
+                );
+            }
         } else {
             let _ = writeln!(
                 out,

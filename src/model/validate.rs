@@ -14,8 +14,8 @@ use super::limits::{
 };
 use super::shape::Shape;
 use super::spec::{
-    DenseActivation, DenseSpec, EmbeddingSpec, InputSpec, LayerSpec, MergeMode, ModelSpec,
-    RnnActivation, SimpleRnnSpec,
+    CellKind, DenseActivation, DenseSpec, EmbeddingSpec, GruSpec, InputSpec, LayerSpec, LstmSpec,
+    MergeMode, ModelSpec, RecurrentSettings, RnnActivation, SimpleRnnSpec,
 };
 
 /// What a valid model is: per layer its resolved name, shapes and parameter counts.
@@ -61,6 +61,22 @@ pub enum PytorchNote {
         /// Extra parameters: units × directions.
         extra: u64,
     },
+    /// `nn.LSTM` has two bias vectors of `4·units` per direction, Keras one.
+    TwoLstmBiases {
+        /// Extra parameters: 4 × units × directions.
+        extra: u64,
+    },
+    /// A GRU with `reset_after` and biases: `nn.GRU`'s `bias_ih` and `bias_hh` are Keras's
+    /// two bias rows, so the counts agree.
+    GruBiasRows,
+    /// A GRU with `reset_after: false`: `nn.GRU` always resets after the recurrent product
+    /// (Keras `reset_after: true`), so no `nn.GRU` computes this layer; with biases it
+    /// would also hold a second bias vector.
+    GruResetBefore {
+        /// Extra parameters of an `nn.GRU` of this size: 3 × units × directions with
+        /// biases, else 0.
+        extra: u64,
+    },
 }
 
 impl fmt::Display for PytorchNote {
@@ -71,6 +87,33 @@ impl fmt::Display for PytorchNote {
                 f,
                 "+{extra}: nn.RNN adds two bias vectors (bias_ih and bias_hh) where Keras adds one"
             ),
+            Self::TwoLstmBiases { extra } => write!(
+                f,
+                "+{extra}: nn.LSTM adds two bias vectors of 4·units (bias_ih and bias_hh) where Keras adds one"
+            ),
+            Self::GruBiasRows => f.write_str(
+                "same count: nn.GRU's bias_ih and bias_hh are Keras's two bias rows (reset_after=True)",
+            ),
+            Self::GruResetBefore { extra: 0 } => f.write_str(
+                "same count, but nn.GRU always applies the reset gate after the recurrent product (Keras reset_after=True), so no nn.GRU computes this layer",
+            ),
+            Self::GruResetBefore { extra } => write!(
+                f,
+                "+{extra}: nn.GRU adds two bias vectors (bias_ih and bias_hh) where this layer (reset_after=False) adds one; and nn.GRU always applies the reset gate after the recurrent product, so no nn.GRU computes this layer"
+            ),
+        }
+    }
+}
+
+impl PytorchNote {
+    /// How many more parameters the `PyTorch` module holds than Keras's layer.
+    #[must_use]
+    pub fn extra(self) -> u64 {
+        match self {
+            Self::Same | Self::GruBiasRows => 0,
+            Self::TwoRnnBiases { extra }
+            | Self::TwoLstmBiases { extra }
+            | Self::GruResetBefore { extra } => extra,
         }
     }
 }
@@ -160,6 +203,9 @@ fn check_name(at: &str, name: Option<&str>) -> Result<(), ModelError> {
 const EMBEDDING_FIELDS: &str = "\"name\", \"vocab\" and \"dim\"";
 const SIMPLE_RNN_FIELDS: &str =
     "\"name\", \"units\", \"activation\", \"use_bias\", \"return_sequences\" and \"bidirectional\"";
+const LSTM_FIELDS: &str = "\"name\", \"units\", \"activation\", \"recurrent_activation\", \"use_bias\", \"unit_forget_bias\", \"return_sequences\" and \"bidirectional\"";
+const GRU_FIELDS: &str = "\"name\", \"units\", \"activation\", \"recurrent_activation\", \"use_bias\", \"reset_after\", \"return_sequences\" and \"bidirectional\"";
+const RNN_ACTIVATIONS: &str = "\"tanh\", \"relu\", \"sigmoid\", \"linear\", \"hard_sigmoid\"";
 const DENSE_FIELDS: &str = "\"name\", \"units\", \"activation\" and \"use_bias\"";
 
 /// Turns a raw document into a spec: layer types, defaults, activations, sizes.
@@ -199,6 +245,8 @@ fn layer_from_raw(index: usize, raw: &RawLayer) -> Result<LayerSpec, ModelError>
     let kind: &'static str = match raw.kind.as_str() {
         "embedding" => "embedding",
         "simple_rnn" => "simple_rnn",
+        "lstm" => "lstm",
+        "gru" => "gru",
         "dense" => "dense",
         _ => {
             return Err(ModelError::UnknownLayerType {
@@ -209,105 +257,153 @@ fn layer_from_raw(index: usize, raw: &RawLayer) -> Result<LayerSpec, ModelError>
     };
     let layer = LayerRef { index, kind };
     let at = layer.to_string();
-    let refuse = |present: bool, field: &'static str, allowed: &'static str| {
-        if present {
-            Err(ModelError::FieldNotForLayer {
+    let allowed = match kind {
+        "embedding" => EMBEDDING_FIELDS,
+        "simple_rnn" => SIMPLE_RNN_FIELDS,
+        "lstm" => LSTM_FIELDS,
+        "gru" => GRU_FIELDS,
+        _ => DENSE_FIELDS,
+    };
+    // Every field the raw layer has, and the layer types it belongs to.
+    let fields: [(&'static str, bool, &[&str]); 11] = [
+        (
+            "units",
+            raw.units.is_some(),
+            &["simple_rnn", "lstm", "gru", "dense"],
+        ),
+        ("vocab", raw.vocab.is_some(), &["embedding"]),
+        ("dim", raw.dim.is_some(), &["embedding"]),
+        (
+            "activation",
+            raw.activation.is_some(),
+            &["simple_rnn", "lstm", "gru", "dense"],
+        ),
+        (
+            "use_bias",
+            raw.use_bias.is_some(),
+            &["simple_rnn", "lstm", "gru", "dense"],
+        ),
+        (
+            "return_sequences",
+            raw.return_sequences.is_some(),
+            &["simple_rnn", "lstm", "gru"],
+        ),
+        (
+            "bidirectional",
+            raw.bidirectional.is_some(),
+            &["simple_rnn", "lstm", "gru"],
+        ),
+        (
+            "recurrent_activation",
+            raw.recurrent_activation.is_some(),
+            &["lstm", "gru"],
+        ),
+        (
+            "unit_forget_bias",
+            raw.unit_forget_bias.is_some(),
+            &["lstm"],
+        ),
+        ("reset_after", raw.reset_after.is_some(), &["gru"]),
+        ("name", false, &[]),
+    ];
+    for (field, present, owners) in fields {
+        if present && !owners.contains(&kind) {
+            return Err(ModelError::FieldNotForLayer {
                 layer,
                 field,
                 allowed,
-            })
-        } else {
-            Ok(())
+            });
         }
-    };
+    }
     let required = |field: &'static str, value: Option<Whole>, max: usize| match value {
         Some(value) => written_size(&at, field, value, max),
         None => Err(ModelError::MissingField { layer, field }),
     };
-    match kind {
-        "embedding" => {
-            refuse(raw.units.is_some(), "units", EMBEDDING_FIELDS)?;
-            refuse(raw.activation.is_some(), "activation", EMBEDDING_FIELDS)?;
-            refuse(raw.use_bias.is_some(), "use_bias", EMBEDDING_FIELDS)?;
-            refuse(
-                raw.return_sequences.is_some(),
-                "return_sequences",
-                EMBEDDING_FIELDS,
-            )?;
-            refuse(
-                raw.bidirectional.is_some(),
-                "bidirectional",
-                EMBEDDING_FIELDS,
-            )?;
-            Ok(LayerSpec::Embedding(EmbeddingSpec {
-                name: raw.name.clone(),
-                vocab: required("vocab", raw.vocab, MAX_VOCAB)?,
-                dim: required("dim", raw.dim, MAX_FEATURES)?,
-            }))
+    let rnn_activation = |given: Option<&str>, default: RnnActivation| match given {
+        None => Ok(default),
+        Some(name) => {
+            RnnActivation::from_keras_name(name).ok_or_else(|| ModelError::UnknownActivation {
+                layer,
+                found: name.to_string(),
+                allowed: RNN_ACTIVATIONS,
+            })
         }
-        "simple_rnn" => {
-            refuse(raw.vocab.is_some(), "vocab", SIMPLE_RNN_FIELDS)?;
-            refuse(raw.dim.is_some(), "dim", SIMPLE_RNN_FIELDS)?;
-            let activation = match raw.activation.as_deref() {
-                None => RnnActivation::default(),
-                Some(name) => RnnActivation::from_keras_name(name).ok_or_else(|| {
-                    ModelError::UnknownActivation {
-                        layer,
-                        found: name.to_string(),
-                        allowed: "\"tanh\", \"relu\", \"sigmoid\", \"linear\"",
-                    }
-                })?,
-            };
-            let bidirectional = match raw.bidirectional.as_deref() {
-                None => None,
-                Some(mode) => Some(MergeMode::from_keras_name(mode).ok_or_else(|| {
-                    ModelError::UnknownMergeMode {
-                        layer,
-                        found: mode.to_string(),
-                    }
-                })?),
-            };
-            Ok(LayerSpec::SimpleRnn(SimpleRnnSpec {
-                name: raw.name.clone(),
-                units: required("units", raw.units, MAX_UNITS)?,
-                activation,
-                use_bias: raw.use_bias.unwrap_or(true),
-                return_sequences: raw.return_sequences.unwrap_or(false),
-                bidirectional,
-            }))
-        }
+    };
+    let bidirectional =
+        || match raw.bidirectional.as_deref() {
+            None => Ok(None),
+            Some(mode) => MergeMode::from_keras_name(mode).map(Some).ok_or_else(|| {
+                ModelError::UnknownMergeMode {
+                    layer,
+                    found: mode.to_string(),
+                }
+            }),
+        };
+    Ok(match kind {
+        "embedding" => LayerSpec::Embedding(EmbeddingSpec {
+            name: raw.name.clone(),
+            vocab: required("vocab", raw.vocab, MAX_VOCAB)?,
+            dim: required("dim", raw.dim, MAX_FEATURES)?,
+        }),
+        "simple_rnn" => LayerSpec::SimpleRnn(SimpleRnnSpec {
+            name: raw.name.clone(),
+            units: required("units", raw.units, MAX_UNITS)?,
+            activation: rnn_activation(raw.activation.as_deref(), RnnActivation::Tanh)?,
+            use_bias: raw.use_bias.unwrap_or(true),
+            return_sequences: raw.return_sequences.unwrap_or(false),
+            bidirectional: bidirectional()?,
+        }),
+        "lstm" => LayerSpec::Lstm(LstmSpec {
+            name: raw.name.clone(),
+            units: required("units", raw.units, MAX_UNITS)?,
+            activation: rnn_activation(raw.activation.as_deref(), RnnActivation::Tanh)?,
+            recurrent_activation: rnn_activation(
+                raw.recurrent_activation.as_deref(),
+                RnnActivation::Sigmoid,
+            )?,
+            use_bias: raw.use_bias.unwrap_or(true),
+            unit_forget_bias: raw.unit_forget_bias.unwrap_or(true),
+            return_sequences: raw.return_sequences.unwrap_or(false),
+            bidirectional: bidirectional()?,
+        }),
+        "gru" => LayerSpec::Gru(GruSpec {
+            name: raw.name.clone(),
+            units: required("units", raw.units, MAX_UNITS)?,
+            activation: rnn_activation(raw.activation.as_deref(), RnnActivation::Tanh)?,
+            recurrent_activation: rnn_activation(
+                raw.recurrent_activation.as_deref(),
+                RnnActivation::Sigmoid,
+            )?,
+            use_bias: raw.use_bias.unwrap_or(true),
+            reset_after: raw.reset_after.unwrap_or(true),
+            return_sequences: raw.return_sequences.unwrap_or(false),
+            bidirectional: bidirectional()?,
+        }),
         _ => {
-            refuse(raw.vocab.is_some(), "vocab", DENSE_FIELDS)?;
-            refuse(raw.dim.is_some(), "dim", DENSE_FIELDS)?;
-            refuse(
-                raw.return_sequences.is_some(),
-                "return_sequences",
-                DENSE_FIELDS,
-            )?;
-            refuse(raw.bidirectional.is_some(), "bidirectional", DENSE_FIELDS)?;
             let activation = match raw.activation.as_deref() {
                 None => DenseActivation::default(),
                 Some(name) => DenseActivation::from_keras_name(name).ok_or_else(|| {
                     ModelError::UnknownActivation {
                         layer,
                         found: name.to_string(),
-                        allowed: "\"linear\", \"relu\", \"sigmoid\", \"tanh\", \"softmax\"",
+                        allowed: "\"linear\", \"relu\", \"sigmoid\", \"tanh\", \"softmax\", \"hard_sigmoid\"",
                     }
                 })?,
             };
-            Ok(LayerSpec::Dense(DenseSpec {
+            LayerSpec::Dense(DenseSpec {
                 name: raw.name.clone(),
                 units: required("units", raw.units, MAX_UNITS)?,
                 activation,
                 use_bias: raw.use_bias.unwrap_or(true),
-            }))
+            })
         }
-    }
+    })
 }
 
 /// Keras' default names: per base name, the first unnamed layer is `base`, then `base_1`,
-/// `base_2`, ... A bidirectional layer also uses up a `simple_rnn` number, as the wrapped
-/// `SimpleRNN` is created (and named) before the `Bidirectional` wrapper.
+/// `base_2`, ... A bidirectional layer also uses up a number of its cell's base name
+/// (`simple_rnn`, `lstm`, `gru`), as the wrapped layer is created (and named) before the
+/// `Bidirectional` wrapper.
 fn default_names(layers: &[LayerSpec]) -> Vec<String> {
     let mut counters: HashMap<&'static str, usize> = HashMap::new();
     let mut next = |base: &'static str| {
@@ -323,24 +419,61 @@ fn default_names(layers: &[LayerSpec]) -> Vec<String> {
     layers
         .iter()
         .map(|layer| {
-            // The wrapped SimpleRNN is always created unnamed, so it always takes a number.
-            if matches!(layer, LayerSpec::SimpleRnn(rnn) if rnn.bidirectional.is_some()) {
-                next("simple_rnn");
+            let recurrent = layer.recurrent();
+            // The wrapped layer is always created unnamed, so it always takes a number.
+            let wrapped = recurrent.filter(|r| r.bidirectional.is_some());
+            if let Some(r) = wrapped {
+                next(r.cell.name());
             }
             // A named layer takes no number (Keras numbers only unnamed layers).
-            match layer.given_name() {
-                Some(name) => name.to_string(),
-                None => match layer {
-                    LayerSpec::Embedding(_) => next("embedding"),
-                    LayerSpec::SimpleRnn(rnn) if rnn.bidirectional.is_some() => {
-                        next("bidirectional")
-                    }
-                    LayerSpec::SimpleRnn(_) => next("simple_rnn"),
-                    LayerSpec::Dense(_) => next("dense"),
-                },
+            match (layer.given_name(), layer, recurrent) {
+                (Some(name), _, _) => name.to_string(),
+                (None, LayerSpec::Embedding(_), _) => next("embedding"),
+                (None, _, Some(_)) if wrapped.is_some() => next("bidirectional"),
+                (None, _, Some(r)) => next(r.cell.name()),
+                (None, _, None) => next("dense"),
             }
         })
         .collect()
+}
+
+/// Keras's parameters of one direction of a recurrent layer: `g·(u·(d + u) + b)` with
+/// `g` gate blocks (1, 4, 3) and `b` bias terms per block (`u`, or `2u` for a GRU with
+/// `reset_after`, 0 without bias).
+#[must_use]
+pub fn recurrent_params(
+    cell: CellKind,
+    input: u64,
+    units: u64,
+    use_bias: bool,
+    reset_after: bool,
+) -> u64 {
+    let gates = cell.gates() as u64;
+    let bias = match (use_bias, cell, reset_after) {
+        (false, _, _) => 0,
+        (true, CellKind::Gru, true) => 2 * units,
+        (true, _, _) => units,
+    };
+    gates * (units * (input + units) + bias)
+}
+
+/// Why `PyTorch`'s count of a recurrent layer differs from Keras's (or agrees), per the
+/// layer's cell and settings; `directions` is 1 or 2.
+fn pytorch_note(r: &RecurrentSettings, directions: u64) -> PytorchNote {
+    let units = r.units as u64;
+    match (r.cell, r.use_bias, r.reset_after) {
+        (CellKind::SimpleRnn, true, _) => PytorchNote::TwoRnnBiases {
+            extra: units * directions,
+        },
+        (CellKind::Lstm, true, _) => PytorchNote::TwoLstmBiases {
+            extra: 4 * units * directions,
+        },
+        (CellKind::Gru, true, true) => PytorchNote::GruBiasRows,
+        (CellKind::Gru, use_bias, false) => PytorchNote::GruResetBefore {
+            extra: if use_bias { 3 * units * directions } else { 0 },
+        },
+        (_, false, _) => PytorchNote::Same,
+    }
 }
 
 impl ModelSpec {
@@ -394,6 +527,36 @@ impl ModelSpec {
             }
             first_use.insert(name, index);
             let incoming = shape.last().unwrap_or(0);
+            let mut recurrent = |rnn: RecurrentSettings| {
+                check_size(&here.to_string(), "units", rnn.units, MAX_UNITS)?;
+                if shape.rank() < 3 {
+                    let previous = ended_by.unwrap_or(0);
+                    return Err(ModelError::SequenceEnded {
+                        layer: here,
+                        previous: layer_ref(previous, &self.layers[previous]),
+                    });
+                }
+                let directions = rnn.directions() as u64;
+                let per_direction = recurrent_params(
+                    rnn.cell,
+                    incoming as u64,
+                    rnn.units as u64,
+                    rnn.use_bias,
+                    rnn.reset_after,
+                );
+                let width = rnn.output_width();
+                let output = if rnn.return_sequences {
+                    Shape(vec![shape.0[0], shape.0[1], Some(width)])
+                } else {
+                    ended_by = Some(index);
+                    Shape(vec![shape.0[0], Some(width)])
+                };
+                Ok((
+                    output,
+                    per_direction * directions,
+                    pytorch_note(&rnn, directions),
+                ))
+            };
             let (output_shape, keras_params, pytorch_note) = match layer {
                 LayerSpec::Embedding(embedding) => {
                     if index > 0 {
@@ -409,38 +572,9 @@ impl ModelSpec {
                         PytorchNote::Same,
                     )
                 }
-                LayerSpec::SimpleRnn(rnn) => {
-                    check_size(&here.to_string(), "units", rnn.units, MAX_UNITS)?;
-                    if shape.rank() < 3 {
-                        let previous = ended_by.unwrap_or(0);
-                        return Err(ModelError::SequenceEnded {
-                            layer: here,
-                            previous: layer_ref(previous, &self.layers[previous]),
-                        });
-                    }
-                    let units = rnn.units as u64;
-                    let directions: u64 = if rnn.bidirectional.is_some() { 2 } else { 1 };
-                    let bias = if rnn.use_bias { units } else { 0 };
-                    let per_direction = units * (incoming as u64 + units) + bias;
-                    let width = match rnn.bidirectional {
-                        Some(MergeMode::Concat) => 2 * rnn.units,
-                        _ => rnn.units,
-                    };
-                    let output = if rnn.return_sequences {
-                        Shape(vec![shape.0[0], shape.0[1], Some(width)])
-                    } else {
-                        ended_by = Some(index);
-                        Shape(vec![shape.0[0], Some(width)])
-                    };
-                    let note = if rnn.use_bias {
-                        PytorchNote::TwoRnnBiases {
-                            extra: units * directions,
-                        }
-                    } else {
-                        PytorchNote::Same
-                    };
-                    (output, per_direction * directions, note)
-                }
+                LayerSpec::SimpleRnn(l) => recurrent(l.settings())?,
+                LayerSpec::Lstm(l) => recurrent(l.settings())?,
+                LayerSpec::Gru(l) => recurrent(l.settings())?,
                 LayerSpec::Dense(dense) => {
                     check_size(&here.to_string(), "units", dense.units, MAX_UNITS)?;
                     let bias = if dense.use_bias {
@@ -455,10 +589,7 @@ impl ModelSpec {
                     )
                 }
             };
-            let pytorch_params = match pytorch_note {
-                PytorchNote::Same => keras_params,
-                PytorchNote::TwoRnnBiases { extra } => keras_params + extra,
-            };
+            let pytorch_params = keras_params + pytorch_note.extra();
             infos.push(LayerInfo {
                 name: name.clone(),
                 keras_class: layer.keras_class(),

@@ -1,4 +1,4 @@
-//! Activation functions of `SimpleRNN` and Dense layers, applied in place on the last axis.
+//! Activation functions of the recurrent and Dense layers, applied in place on the last axis.
 
 use ndarray::{ArrayViewMut, Axis, Dimension};
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,9 @@ pub enum Activation {
     Relu,
     /// `f(z) = 1 / (1 + e^-z)`.
     Sigmoid,
+    /// Keras 3's `f(z) = relu6(z + 3) / 6 = clip(z / 6 + 1/2, 0, 1)` (Keras 2's
+    /// `hard_sigmoid` was `clip(0.2·z + 0.5, 0, 1)`; documents mean Keras 3's).
+    HardSigmoid,
     /// `f(z) = tanh(z)` (`SimpleRNN`'s default).
     #[default]
     Tanh,
@@ -31,6 +34,12 @@ fn sigmoid(z: f32) -> f32 {
     }
 }
 
+/// Keras 3's `hard_sigmoid`, `relu6(z + 3) / 6`; NaN passes through.
+#[inline]
+fn hard_sigmoid(z: f32) -> f32 {
+    (z + 3.0).clamp(0.0, 6.0) / 6.0
+}
+
 impl Activation {
     /// Applies the activation in place. Shape: any, `[..., units]`; element-wise except
     /// `Softmax`, which normalises every 1-D lane along the last axis.
@@ -39,6 +48,7 @@ impl Activation {
             Self::Linear => {}
             Self::Relu => z.mapv_inplace(|v| if v < 0.0 { 0.0 } else { v }), // NaN passes through,
             Self::Sigmoid => z.mapv_inplace(sigmoid),
+            Self::HardSigmoid => z.mapv_inplace(hard_sigmoid),
             Self::Tanh => z.mapv_inplace(f32::tanh),
             Self::Softmax => {
                 let Some(last) = z.ndim().checked_sub(1) else {
@@ -58,6 +68,9 @@ impl Activation {
     /// absolute tolerance is the right way to compare it.
     #[must_use]
     pub fn is_bounded(self) -> bool {
-        matches!(self, Self::Sigmoid | Self::Tanh | Self::Softmax)
+        matches!(
+            self,
+            Self::Sigmoid | Self::HardSigmoid | Self::Tanh | Self::Softmax
+        )
     }
 }

@@ -1,13 +1,14 @@
-//! Keras `Bidirectional(SimpleRNN(...))`: a forward and a backward layer with their own
-//! weights, merged by concat, sum, mul or ave.
+//! Keras `Bidirectional(...)` around a `SimpleRNN`, `LSTM` or `GRU`: a forward and a
+//! backward layer with their own weights, merged by concat, sum, mul or ave.
 
 use ndarray::{s, Array3, ArrayView3, Axis, Zip};
 use serde::{Deserialize, Serialize};
 
-use super::error::{Direction, Result, RnnError};
+use super::error::{Direction, Result, RnnError, WeightName};
 use super::init::InitScheme;
 use super::output::Output;
-use super::simple_rnn::{final_state, SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
+use super::recurrent::{CellWeights, Recurrent, RecurrentConfig, RecurrentRef, SequenceStates};
+use super::simple_rnn::{check_shape, final_state};
 
 /// How the two directions' outputs are combined (Keras `merge_mode`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,48 +51,87 @@ impl MergeMode {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BidirectionalConfig {
-    /// The wrapped `SimpleRNN` (also decides `return_sequences`).
-    pub layer: SimpleRnnConfig,
+    /// The wrapped layer (also decides `return_sequences`).
+    pub layer: RecurrentConfig,
     /// How the directions are merged.
     pub merge_mode: MergeMode,
 }
 
-/// A bidirectional `SimpleRNN` layer.
+/// A bidirectional layer of any recurrent cell.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bidirectional {
-    forward: SimpleRnn,
-    backward: SimpleRnn,
+    forward: Recurrent,
+    backward: Recurrent,
     merge_mode: MergeMode,
 }
 
 impl Bidirectional {
-    /// A layer from explicit Keras-layout weights of each direction (Keras's
-    /// `get_weights()` lists the forward tensors, then the backward ones).
+    /// A layer from explicit Keras-layout weights of each direction, of the cell
+    /// `config.layer` names (Keras's `get_weights()` lists the forward tensors, then the
+    /// backward ones).
     ///
     /// # Errors
-    /// As [`SimpleRnn::new`], labelled with the direction; a backward kernel whose input
+    /// As [`Recurrent::new`], labelled with the direction; a backward kernel whose input
     /// size differs from the forward one is a `WeightShape` error on the backward kernel.
     pub fn new(
         config: BidirectionalConfig,
-        forward: SimpleRnnWeights,
-        backward: SimpleRnnWeights,
+        forward: impl Into<CellWeights>,
+        backward: impl Into<CellWeights>,
     ) -> Result<Self> {
-        let fwd = SimpleRnn::new(config.layer.clone(), forward)
+        let f = Recurrent::new(config.layer.clone(), forward.into())
             .map_err(|e| e.in_direction(Direction::Forward))?;
-        let expected = [fwd.input_dim(), fwd.units()];
-        super::simple_rnn::check_shape(
-            super::error::WeightName::Kernel,
-            &expected,
-            backward.kernel.shape(),
-        )
-        .map_err(|e| e.in_direction(Direction::Backward))?;
-        let bwd = SimpleRnn::new(config.layer, backward)
+        let backward = backward.into();
+        let b_kernel = match &backward {
+            CellWeights::SimpleRnn(w) => w.kernel.shape().to_vec(),
+            CellWeights::Lstm(w) => w.kernel.shape().to_vec(),
+            CellWeights::Gru(w) => w.kernel.shape().to_vec(),
+        };
+        check_shape(WeightName::Kernel, f.as_ref().kernel().shape(), &b_kernel)
+            .map_err(|e| e.in_direction(Direction::Backward))?;
+        let b = Recurrent::new(config.layer, backward)
+            .map_err(|e| e.in_direction(Direction::Backward))?;
+        Self::from_directions(f, b, config.merge_mode)
+    }
+
+    /// A layer from its two directions, which must have the same settings and input size.
+    ///
+    /// # Errors
+    /// [`RnnError::DirectionsDiffer`] when the settings differ, [`RnnError::WeightShape`] on
+    /// the backward kernel when its input size differs from the forward one.
+    pub fn from_directions(
+        forward: Recurrent,
+        backward: Recurrent,
+        merge_mode: MergeMode,
+    ) -> Result<Self> {
+        let (f, b) = (forward.as_ref(), backward.as_ref());
+        if f.config() != b.config() {
+            return Err(RnnError::DirectionsDiffer { layer: 0 });
+        }
+        check_shape(WeightName::Kernel, f.kernel().shape(), b.kernel().shape())
             .map_err(|e| e.in_direction(Direction::Backward))?;
         Ok(Self {
-            forward: fwd,
-            backward: bwd,
-            merge_mode: config.merge_mode,
+            forward,
+            backward,
+            merge_mode,
         })
+    }
+
+    /// A layer from Keras's `get_weights()` list of each direction (Keras lists the
+    /// forward tensors, then the backward ones; see [`Recurrent::from_keras_weights`]).
+    ///
+    /// # Errors
+    /// As the cell's `new`, labelled with the direction; a backward kernel whose input size
+    /// differs from the forward one is a `WeightShape` error on the backward kernel.
+    pub fn from_keras_weights(
+        config: &BidirectionalConfig,
+        forward: &[ndarray::ArrayD<f32>],
+        backward: &[ndarray::ArrayD<f32>],
+    ) -> Result<Self> {
+        let f = Recurrent::from_keras_weights(&config.layer, forward)
+            .map_err(|e| e.in_direction(Direction::Forward))?;
+        let b = Recurrent::from_keras_weights(&config.layer, backward)
+            .map_err(|e| e.in_direction(Direction::Backward))?;
+        Self::from_directions(f, b, config.merge_mode)
     }
 
     /// A layer with fresh weights: forward from generators `(seed, layer, 0, ·)`, backward
@@ -106,31 +146,31 @@ impl Bidirectional {
         seed: u64,
         layer: usize,
     ) -> Result<Self> {
-        let f = SimpleRnnWeights::init(
+        let f = Recurrent::init(
             &config.layer,
             input_dim,
             scheme,
             seed,
             layer,
             Direction::Forward,
-        );
-        let b = SimpleRnnWeights::init(
+        )?;
+        let b = Recurrent::init(
             &config.layer,
             input_dim,
             scheme,
             seed,
             layer,
             Direction::Backward,
-        );
-        Self::new(config, f, b)
+        )?;
+        Self::from_directions(f, b, config.merge_mode)
     }
 
     /// The layer of one direction.
     #[must_use]
-    pub fn direction(&self, direction: Direction) -> &SimpleRnn {
+    pub fn direction(&self, direction: Direction) -> RecurrentRef<'_> {
         match direction {
-            Direction::Forward => &self.forward,
-            Direction::Backward => &self.backward,
+            Direction::Forward => self.forward.as_ref(),
+            Direction::Backward => self.backward.as_ref(),
         }
     }
 
@@ -144,7 +184,7 @@ impl Bidirectional {
     #[must_use]
     pub fn config(&self) -> BidirectionalConfig {
         BidirectionalConfig {
-            layer: self.forward.config().clone(),
+            layer: self.forward.as_ref().config(),
             merge_mode: self.merge_mode,
         }
     }
@@ -152,34 +192,50 @@ impl Bidirectional {
     /// Input size `D`.
     #[must_use]
     pub fn input_dim(&self) -> usize {
-        self.forward.input_dim()
+        self.forward.as_ref().input_dim()
+    }
+
+    /// Units `u` of each direction.
+    #[must_use]
+    pub fn units(&self) -> usize {
+        self.forward.as_ref().units()
     }
 
     /// Width of the merged output: `2·units` for concat, `units` otherwise.
     #[must_use]
     pub fn output_units(&self) -> usize {
         match self.merge_mode {
-            MergeMode::Concat => 2 * self.forward.units(),
-            _ => self.forward.units(),
+            MergeMode::Concat => 2 * self.units(),
+            _ => self.units(),
         }
     }
 
-    /// Both directions' hidden states over `inputs [batch, T, D]`, each `[batch, T, H]` and
-    /// indexed by input time (see [`SimpleRnn::hidden_states`]): `(forward, backward)`.
+    /// Both directions' states over `inputs [batch, T, D]`, each `[batch, T, u]` and
+    /// indexed by input time (see [`crate::rnn::SimpleRnn::hidden_states`]):
+    /// `(forward, backward)`.
     ///
     /// # Errors
-    /// As [`SimpleRnn::hidden_states`].
-    pub fn hidden_states(&self, inputs: ArrayView3<'_, f32>) -> Result<(Array3<f32>, Array3<f32>)> {
-        let f = self.forward.hidden_states(inputs, Direction::Forward)?;
-        let b = self.backward.hidden_states(inputs, Direction::Backward)?;
+    /// As the cell's `hidden_states`.
+    pub fn hidden_states(
+        &self,
+        inputs: ArrayView3<'_, f32>,
+    ) -> Result<(SequenceStates, SequenceStates)> {
+        let f = self
+            .forward
+            .as_ref()
+            .hidden_states(inputs, Direction::Forward)?;
+        let b = self
+            .backward
+            .as_ref()
+            .hidden_states(inputs, Direction::Backward)?;
         Ok((f, b))
     }
 
-    /// Keras's merged output from both directions' states (`[batch, T, H]` each, input-time
-    /// indexed). With `return_sequences`: `merge(f[:, t], b[:, t])` for every `t` — the
-    /// backward outputs re-aligned to input order, as Keras flips them — `[batch, T, W]`.
-    /// Without: `merge(f[:, T-1], b[:, 0])`, each direction's final state, `[batch, W]`.
-    /// `W` is [`Bidirectional::output_units`].
+    /// Keras's merged output from both directions' hidden states (`[batch, T, u]` each,
+    /// input-time indexed). With `return_sequences`: `merge(f[:, t], b[:, t])` for every
+    /// `t` — the backward outputs re-aligned to input order, as Keras flips them —
+    /// `[batch, T, W]`. Without: `merge(f[:, T-1], b[:, 0])`, each direction's final state,
+    /// `[batch, W]`. `W` is [`Bidirectional::output_units`].
     ///
     /// # Errors
     /// [`RnnError::StatesShape`] when the two arrays differ in shape.
@@ -194,7 +250,7 @@ impl Bidirectional {
                 backward: backward.shape().to_vec(),
             });
         }
-        Ok(if self.forward.config().return_sequences {
+        Ok(if self.forward.as_ref().return_sequences() {
             Output::Sequence(merge_arrays(self.merge_mode, forward, backward))
         } else {
             let f = final_state(forward, Direction::Forward);
@@ -211,10 +267,10 @@ impl Bidirectional {
     /// Runs both directions and merges them.
     ///
     /// # Errors
-    /// As [`SimpleRnn::hidden_states`].
+    /// As the cell's `hidden_states`.
     pub fn forward(&self, inputs: ArrayView3<'_, f32>) -> Result<Output> {
         let (f, b) = self.hidden_states(inputs)?;
-        self.merge(f.view(), b.view())
+        self.merge(f.hidden.view(), b.hidden.view())
     }
 }
 

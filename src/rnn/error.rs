@@ -178,6 +178,32 @@ pub enum RnnError {
         /// Shape of the backward states.
         backward: Vec<usize>,
     },
+    /// The two directions of a `Bidirectional` layer have different settings.
+    #[error("layer {layer}: the forward and backward layers of a Bidirectional must have the same cell and settings")]
+    DirectionsDiffer {
+        /// Layer index in the stack.
+        layer: usize,
+    },
+    /// A layer's settings and weights are of different cells.
+    #[error("layer {layer}: the settings are for a {expected} layer but the weights are for a {actual} layer")]
+    CellMismatch {
+        /// Layer index in the stack.
+        layer: usize,
+        /// The settings' cell.
+        expected: super::recurrent::CellKind,
+        /// The weights' cell.
+        actual: super::recurrent::CellKind,
+    },
+    /// A `SimpleRNN`-only query (its step trace) on a layer of another cell.
+    #[error(
+        "layer {layer} is a {cell} layer; trace it with Stack::cell_trace, which covers every cell"
+    )]
+    NotSimpleRnn {
+        /// Layer index in the stack.
+        layer: usize,
+        /// The layer's cell.
+        cell: super::recurrent::CellKind,
+    },
     /// A NaN or infinity appeared in a layer's output or hidden states.
     #[error("non-finite value in layer {}{} at batch {}{}", .0.layer, dir_suffix(.0.direction), .0.batch, .0.timestep.map(|t| format!(", timestep {t}")).unwrap_or_default())]
     NonFinite(NonFinite),
@@ -231,6 +257,15 @@ impl RnnError {
             },
             Self::NeedsSequence { .. } => Self::NeedsSequence { layer: index },
             Self::EmbeddingNotFirst { .. } => Self::EmbeddingNotFirst { layer: index },
+            Self::DirectionsDiffer { .. } => Self::DirectionsDiffer { layer: index },
+            Self::CellMismatch {
+                expected, actual, ..
+            } => Self::CellMismatch {
+                layer: index,
+                expected,
+                actual,
+            },
+            Self::NotSimpleRnn { cell, .. } => Self::NotSimpleRnn { layer: index, cell },
             Self::TokenOutOfRange {
                 batch,
                 timestep,

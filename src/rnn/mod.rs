@@ -1,10 +1,13 @@
-//! The RNN math: Keras-compatible `SimpleRNN` cells, bidirectional layers, Embedding, Dense,
-//! stacks, seeded initialisers, step traces and NaN checks, on `ndarray` only (f32).
+//! The RNN math: Keras-compatible `SimpleRNN`, `LSTM` and `GRU` cells, bidirectional layers
+//! around any of them, Embedding, Dense, stacks, seeded initialisers, step traces (gate by
+//! gate for the gated cells) and NaN checks, on `ndarray` only (f32).
 //!
 //! Layout is Keras's: row vectors, `h_t = activation(x_t · kernel + bias + h_{t-1} ·
-//! recurrent_kernel)` with `kernel (D, H)`, `recurrent_kernel (H, H)`, `bias (H,)`; inputs
-//! `[batch, T, D]`, initial state zeros. [`convert`] turns the seed chapter's numpy
-//! notation and `PyTorch` weights into this layout.
+//! recurrent_kernel)` with `kernel (D, H)`, `recurrent_kernel (H, H)`, `bias (H,)`; the
+//! gated cells concatenate their gate blocks on the kernels' last axis (LSTM `i, f, c, o`,
+//! see [`lstm`]; GRU `z, r, h`, see [`gru`]); inputs `[batch, T, D]`, initial state zeros.
+//! [`convert`] turns the seed chapter's numpy notation and `PyTorch` weights
+//! (`nn.RNN`, `nn.LSTM`, `nn.GRU`) into this layout.
 //!
 //! Entry point for a whole model: [`Stack`] (`Stack::init` or `Stack::new`, then
 //! `forward`, `trace`, `StackOutput::check_finite`).
@@ -19,9 +22,14 @@ pub mod convert;
 pub mod dense;
 pub mod embedding;
 pub mod error;
+pub mod gate_trace;
+pub(crate) mod gates;
+pub mod gru;
 pub mod init;
 mod kernels;
+pub mod lstm;
 pub mod output;
+pub mod recurrent;
 pub mod simple_rnn;
 pub mod stack;
 pub mod trace;
@@ -31,8 +39,14 @@ pub use bidirectional::{Bidirectional, BidirectionalConfig, MergeMode};
 pub use dense::{Dense, DenseConfig, DenseWeights};
 pub use embedding::{Embedding, EmbeddingConfig};
 pub use error::{Direction, NonFinite, Result, RnnError, WeightName};
+pub use gate_trace::{CellTrace, GateSeries, GateTrace, GruStepTrace, LstmStepTrace};
+pub use gru::{Gru, GruConfig, GruWeights};
 pub use init::{InitScheme, Prng};
+pub use lstm::{Lstm, LstmConfig, LstmState, LstmWeights};
 pub use output::{LayerOutput, Output, StackOutput};
+pub use recurrent::{
+    CellKind, CellWeights, Recurrent, RecurrentConfig, RecurrentRef, SequenceStates,
+};
 pub use simple_rnn::{SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
 pub use stack::{Input, InputBatch, Layer, LayerConfig, Stack};
 pub use trace::StepTrace;

@@ -71,9 +71,36 @@ pub struct LayerOutput {
     /// Bidirectional layers: the backward hidden states `[batch, T, units]`, indexed by
     /// input time (`[:, t]` = state after reading `x_{T-1} … x_t`). `None` otherwise.
     pub backward_states: Option<Array3<f32>>,
+    /// LSTM layers: the forward cell states `c_t` `[batch, T, units]`, indexed like
+    /// `forward_states`. `None` for every other layer.
+    pub forward_cells: Option<Array3<f32>>,
+    /// Bidirectional LSTM layers: the backward cell states, indexed like
+    /// `backward_states`. `None` otherwise.
+    pub backward_cells: Option<Array3<f32>>,
 }
 
 impl LayerOutput {
+    /// The output of a layer without states (Embedding, Dense).
+    #[must_use]
+    pub fn stateless(output: Output) -> Self {
+        Self {
+            output,
+            forward_states: None,
+            backward_states: None,
+            forward_cells: None,
+            backward_cells: None,
+        }
+    }
+
+    /// The LSTM cell states of one direction, if the layer has them.
+    #[must_use]
+    pub fn cells(&self, direction: Direction) -> Option<ArrayView3<'_, f32>> {
+        match direction {
+            Direction::Forward => self.forward_cells.as_ref().map(Array3::view),
+            Direction::Backward => self.backward_cells.as_ref().map(Array3::view),
+        }
+    }
+
     /// The hidden states of one direction, if the layer has it.
     #[must_use]
     pub fn states(&self, direction: Direction) -> Option<ArrayView3<'_, f32>> {
@@ -102,16 +129,17 @@ impl StackOutput {
     /// diagnostic. "First" means: the earliest layer; within a recurrent layer the hidden
     /// states are searched before the merged output, the forward direction before the
     /// backward one, each direction in its own reading order (forward `t = 0, 1, …`;
-    /// backward `t = T-1, T-2, …`), and within a step batch items in order. The reported
-    /// `timestep` is always the input time index.
+    /// backward `t = T-1, T-2, …`), and within a step batch items in order; an LSTM's cell
+    /// states after its hidden states. The reported `timestep` is always the input time
+    /// index.
     #[must_use]
     pub fn check_finite(&self) -> Option<NonFinite> {
         self.layers.iter().enumerate().find_map(|(layer, out)| {
             let in_states = [Direction::Forward, Direction::Backward]
                 .into_iter()
-                .find_map(|dir| {
-                    let states = out.states(dir)?;
-                    first_non_finite_in_sequence(states, dir).map(|(batch, t, unit)| NonFinite {
+                .flat_map(|dir| [(dir, out.states(dir)), (dir, out.cells(dir))])
+                .find_map(|(dir, states)| {
+                    first_non_finite_in_sequence(states?, dir).map(|(batch, t, unit)| NonFinite {
                         layer,
                         direction: Some(dir),
                         batch,

@@ -1,16 +1,20 @@
 //! A Keras `Sequential`-like stack of Embedding, `SimpleRNN`, Bidirectional and Dense layers
 //! that returns every layer's output and can trace any step afterwards.
 
-use ndarray::{Array1, Array2, Array3, ArrayD, ArrayView2, ArrayView3, Axis, Ix1, Ix2};
+use ndarray::{Array2, Array3, ArrayD, ArrayView2, ArrayView3, Axis};
 use serde::{Deserialize, Serialize};
 
 use super::bidirectional::{Bidirectional, BidirectionalConfig};
 use super::dense::{Dense, DenseConfig, DenseWeights};
 use super::embedding::{Embedding, EmbeddingConfig};
 use super::error::{Direction, Result, RnnError, WeightName};
+use super::gate_trace::{CellTrace, GateSeries};
+use super::gru::{Gru, GruConfig};
 use super::init::InitScheme;
+use super::lstm::{Lstm, LstmConfig};
 use super::output::{LayerOutput, Output, StackOutput};
-use super::simple_rnn::{SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
+use super::recurrent::{self, Recurrent, RecurrentConfig, RecurrentRef, SequenceStates};
+use super::simple_rnn::{SimpleRnn, SimpleRnnConfig};
 use super::trace::StepTrace;
 
 /// Settings of one layer of a stack (serialised with a `"type"` tag in Keras's snake case).
@@ -21,7 +25,11 @@ pub enum LayerConfig {
     Embedding(EmbeddingConfig),
     /// A one-direction `SimpleRNN`.
     SimpleRnn(SimpleRnnConfig),
-    /// A bidirectional `SimpleRNN`.
+    /// A one-direction `LSTM`.
+    Lstm(LstmConfig),
+    /// A one-direction `GRU`.
+    Gru(GruConfig),
+    /// A bidirectional layer of any cell.
     Bidirectional(BidirectionalConfig),
     /// A dense layer on the last axis.
     Dense(DenseConfig),
@@ -38,6 +46,10 @@ pub enum Layer {
     Embedding(Embedding),
     /// See [`SimpleRnn`].
     SimpleRnn(SimpleRnn),
+    /// See [`Lstm`].
+    Lstm(Lstm),
+    /// See [`Gru`].
+    Gru(Gru),
     /// See [`Bidirectional`].
     Bidirectional(Bidirectional),
     /// See [`Dense`].
@@ -111,38 +123,18 @@ impl InputBatch {
     }
 }
 
-fn as_2d(tensor: WeightName, a: &ArrayD<f32>) -> Result<Array2<f32>> {
-    a.clone()
-        .into_dimensionality::<Ix2>()
-        .map_err(|_| wrong_rank(tensor, a.shape(), 2))
-}
-
-fn as_1d(tensor: WeightName, a: &ArrayD<f32>) -> Result<Array1<f32>> {
-    a.clone()
-        .into_dimensionality::<Ix1>()
-        .map_err(|_| wrong_rank(tensor, a.shape(), 1))
-}
-
-fn wrong_rank(tensor: WeightName, actual: &[usize], rank: usize) -> RnnError {
-    RnnError::WeightShape {
-        layer: 0,
-        direction: None,
-        tensor,
-        // The rank is what is wrong; the sizes are unknown here, shown as 0.
-        expected: vec![0; rank],
-        actual: actual.to_vec(),
+impl LayerConfig {
+    /// The settings of a one-direction recurrent layer as the shared type (`None` for
+    /// Embedding, Dense and Bidirectional).
+    #[must_use]
+    pub fn recurrent(&self) -> Option<RecurrentConfig> {
+        match self {
+            Self::SimpleRnn(c) => Some(RecurrentConfig::SimpleRnn(c.clone())),
+            Self::Lstm(c) => Some(RecurrentConfig::Lstm(c.clone())),
+            Self::Gru(c) => Some(RecurrentConfig::Gru(c.clone())),
+            Self::Embedding(_) | Self::Bidirectional(_) | Self::Dense(_) => None,
+        }
     }
-}
-
-fn rnn_weights(list: &[ArrayD<f32>]) -> Result<SimpleRnnWeights> {
-    Ok(SimpleRnnWeights {
-        kernel: as_2d(WeightName::Kernel, &list[0])?,
-        recurrent_kernel: as_2d(WeightName::RecurrentKernel, &list[1])?,
-        bias: list
-            .get(2)
-            .map(|b| as_1d(WeightName::Bias, b))
-            .transpose()?,
-    })
 }
 
 impl Layer {
@@ -171,28 +163,29 @@ impl Layer {
                 count(1)?;
                 Self::Embedding(Embedding::new(
                     c,
-                    as_2d(WeightName::Embeddings, &weights[0])?,
+                    recurrent::as_2d(WeightName::Embeddings, &weights[0])?,
                 )?)
             }
-            LayerConfig::SimpleRnn(c) => {
-                count(2 + usize::from(c.use_bias))?;
-                Self::SimpleRnn(SimpleRnn::new(c.clone(), rnn_weights(weights)?)?)
+            LayerConfig::SimpleRnn(_) | LayerConfig::Lstm(_) | LayerConfig::Gru(_) => {
+                let Some(cell) = config.recurrent() else {
+                    return Err(RnnError::EmptyStack);
+                };
+                count(cell.tensor_count())?;
+                Self::one_direction(Recurrent::from_keras_weights(&cell, weights)?)
             }
             LayerConfig::Bidirectional(c) => {
-                let per = 2 + usize::from(c.layer.use_bias);
+                let per = c.layer.tensor_count();
                 count(2 * per)?;
                 let (f, b) = weights.split_at(per);
-                let f = rnn_weights(f).map_err(|e| e.in_direction(Direction::Forward))?;
-                let b = rnn_weights(b).map_err(|e| e.in_direction(Direction::Backward))?;
-                Self::Bidirectional(Bidirectional::new(c.clone(), f, b)?)
+                Self::Bidirectional(Bidirectional::from_keras_weights(c, f, b)?)
             }
             LayerConfig::Dense(c) => {
                 count(1 + usize::from(c.use_bias))?;
                 let w = DenseWeights {
-                    kernel: as_2d(WeightName::Kernel, &weights[0])?,
+                    kernel: recurrent::as_2d(WeightName::Kernel, &weights[0])?,
                     bias: weights
                         .get(1)
-                        .map(|b| as_1d(WeightName::Bias, b))
+                        .map(|b| recurrent::as_1d(WeightName::Bias, b))
                         .transpose()?,
                 };
                 Self::Dense(Dense::new(c.clone(), w)?)
@@ -218,7 +211,29 @@ impl Layer {
             }
             LayerConfig::SimpleRnn(c) => Self::SimpleRnn(SimpleRnn::new(
                 c.clone(),
-                SimpleRnnWeights::init(c, input_dim, scheme, seed, layer, Direction::Forward),
+                super::simple_rnn::SimpleRnnWeights::init(
+                    c,
+                    input_dim,
+                    scheme,
+                    seed,
+                    layer,
+                    Direction::Forward,
+                ),
+            )?),
+            LayerConfig::Lstm(c) => Self::Lstm(Lstm::new(
+                c.clone(),
+                super::lstm::LstmWeights::init(
+                    c,
+                    input_dim,
+                    scheme,
+                    seed,
+                    layer,
+                    Direction::Forward,
+                ),
+            )?),
+            LayerConfig::Gru(c) => Self::Gru(Gru::new(
+                c.clone(),
+                super::gru::GruWeights::init(c, input_dim, scheme, seed, layer, Direction::Forward),
             )?),
             LayerConfig::Bidirectional(c) => Self::Bidirectional(Bidirectional::init_at(
                 c.clone(),
@@ -233,15 +248,32 @@ impl Layer {
         })
     }
 
+    /// The one-direction layer of a recurrent layer.
+    fn one_direction(layer: Recurrent) -> Self {
+        match layer {
+            Recurrent::SimpleRnn(l) => Self::SimpleRnn(l),
+            Recurrent::Lstm(l) => Self::Lstm(l),
+            Recurrent::Gru(l) => Self::Gru(l),
+        }
+    }
+
     /// The layer's settings.
     #[must_use]
     pub fn config(&self) -> LayerConfig {
         match self {
             Self::Embedding(l) => LayerConfig::Embedding(l.config()),
             Self::SimpleRnn(l) => LayerConfig::SimpleRnn(l.config().clone()),
+            Self::Lstm(l) => LayerConfig::Lstm(l.config().clone()),
+            Self::Gru(l) => LayerConfig::Gru(l.config().clone()),
             Self::Bidirectional(l) => LayerConfig::Bidirectional(l.config()),
             Self::Dense(l) => LayerConfig::Dense(l.config().clone()),
         }
+    }
+
+    /// Whether the layer is recurrent (any cell, one or two directions).
+    #[must_use]
+    pub fn is_recurrent(&self) -> bool {
+        self.recurrent(Direction::Forward).is_some()
     }
 
     /// Size of the last axis the layer expects (vocabulary size for an Embedding).
@@ -250,6 +282,8 @@ impl Layer {
         match self {
             Self::Embedding(l) => l.config().vocab_size,
             Self::SimpleRnn(l) => l.input_dim(),
+            Self::Lstm(l) => l.input_dim(),
+            Self::Gru(l) => l.input_dim(),
             Self::Bidirectional(l) => l.input_dim(),
             Self::Dense(l) => l.input_dim(),
         }
@@ -261,28 +295,38 @@ impl Layer {
         match self {
             Self::Embedding(l) => l.config().output_dim,
             Self::SimpleRnn(l) => l.units(),
+            Self::Lstm(l) => l.units(),
+            Self::Gru(l) => l.units(),
             Self::Bidirectional(l) => l.output_units(),
             Self::Dense(l) => l.config().units,
         }
     }
 
-    /// The recurrent cell of one direction, if the layer has it.
+    /// The recurrent layer of one direction, any cell, if the layer has it.
     #[must_use]
-    pub fn cell(&self, direction: Direction) -> Option<&SimpleRnn> {
+    pub fn recurrent(&self, direction: Direction) -> Option<RecurrentRef<'_>> {
         match (self, direction) {
-            (Self::SimpleRnn(l), Direction::Forward) => Some(l),
+            (Self::SimpleRnn(l), Direction::Forward) => Some(RecurrentRef::SimpleRnn(l)),
+            (Self::Lstm(l), Direction::Forward) => Some(RecurrentRef::Lstm(l)),
+            (Self::Gru(l), Direction::Forward) => Some(RecurrentRef::Gru(l)),
             (Self::Bidirectional(l), d) => Some(l.direction(d)),
             _ => None,
         }
     }
 
+    /// The `SimpleRNN` cell of one direction, if the layer has one (`None` for LSTM and
+    /// GRU layers: see [`Layer::recurrent`]).
+    #[must_use]
+    pub fn cell(&self, direction: Direction) -> Option<&SimpleRnn> {
+        self.recurrent(direction)
+            .and_then(RecurrentRef::as_simple_rnn)
+    }
+
     /// Whether the output keeps the time axis, given whether the input has it.
     fn keeps_sequence(&self, input_is_sequence: bool) -> bool {
-        match self {
-            Self::Embedding(_) => true,
-            Self::SimpleRnn(l) => l.config().return_sequences,
-            Self::Bidirectional(l) => l.config().layer.return_sequences,
-            Self::Dense(_) => input_is_sequence,
+        match self.recurrent(Direction::Forward) {
+            Some(cell) => cell.return_sequences(),
+            None => matches!(self, Self::Embedding(_)) || input_is_sequence,
         }
     }
 
@@ -291,20 +335,39 @@ impl Layer {
         Ok(match self {
             // Validated by `Stack::new`: an Embedding is only ever first, fed by tokens.
             Self::Embedding(_) => return Err(RnnError::EmbeddingNotFirst { layer: 0 }),
-            Self::SimpleRnn(l) => l.sequence_output(x)?,
             Self::Bidirectional(l) => {
                 let (f, b) = l.hidden_states(x)?;
                 LayerOutput {
-                    output: l.merge(f.view(), b.view())?,
-                    forward_states: Some(f),
-                    backward_states: Some(b),
+                    output: l.merge(f.hidden.view(), b.hidden.view())?,
+                    forward_states: Some(f.hidden),
+                    backward_states: Some(b.hidden),
+                    forward_cells: f.cell,
+                    backward_cells: b.cell,
                 }
             }
-            Self::Dense(l) => LayerOutput {
-                output: Output::Sequence(l.forward_sequence(x)?),
-                forward_states: None,
-                backward_states: None,
-            },
+            Self::Dense(l) => LayerOutput::stateless(Output::Sequence(l.forward_sequence(x)?)),
+            Self::SimpleRnn(_) | Self::Lstm(_) | Self::Gru(_) => {
+                let Some(cell) = self.recurrent(Direction::Forward) else {
+                    return Err(RnnError::EmptyStack);
+                };
+                let SequenceStates { hidden, cell: c } =
+                    cell.hidden_states(x, Direction::Forward)?;
+                let output = if cell.return_sequences() {
+                    Output::Sequence(hidden.clone())
+                } else {
+                    Output::Last(super::simple_rnn::final_state(
+                        hidden.view(),
+                        Direction::Forward,
+                    ))
+                };
+                LayerOutput {
+                    output,
+                    forward_states: Some(hidden),
+                    backward_states: None,
+                    forward_cells: c,
+                    backward_cells: None,
+                }
+            }
         })
     }
 
@@ -312,30 +375,11 @@ impl Layer {
     fn forward_output(&self, x: &Output) -> Result<LayerOutput> {
         match (self, x) {
             (_, Output::Sequence(a)) => self.forward_sequence(a.view()),
-            (Self::Dense(l), Output::Last(a)) => Ok(LayerOutput {
-                output: Output::Last(l.forward_last(a.view())?),
-                forward_states: None,
-                backward_states: None,
-            }),
+            (Self::Dense(l), Output::Last(a)) => Ok(LayerOutput::stateless(Output::Last(
+                l.forward_last(a.view())?,
+            ))),
             (_, Output::Last(_)) => Err(RnnError::NeedsSequence { layer: 0 }),
         }
-    }
-}
-
-impl SimpleRnn {
-    /// Forward states and the output of a one-direction layer.
-    fn sequence_output(&self, x: ArrayView3<'_, f32>) -> Result<LayerOutput> {
-        let states = self.hidden_states(x, Direction::Forward)?;
-        let output = if self.config().return_sequences {
-            Output::Sequence(states.clone())
-        } else {
-            self.output_from_states(states.clone(), Direction::Forward)
-        };
-        Ok(LayerOutput {
-            output,
-            forward_states: Some(states),
-            backward_states: None,
-        })
     }
 }
 
@@ -363,7 +407,7 @@ impl Stack {
                     return Err(RnnError::EmbeddingNotFirst { layer: i });
                 }
             } else {
-                if matches!(layer, Layer::SimpleRnn(_) | Layer::Bidirectional(_)) && !is_sequence {
+                if layer.is_recurrent() && !is_sequence {
                     return Err(RnnError::NeedsSequence { layer: i });
                 }
                 if layer.input_dim() != width {
@@ -458,11 +502,9 @@ impl Stack {
         let mut outputs: Vec<LayerOutput> = Vec::with_capacity(self.layers.len());
         for (i, layer) in self.layers.iter().enumerate() {
             let out = match (i, layer, input) {
-                (0, Layer::Embedding(e), Input::Tokens(tokens)) => LayerOutput {
-                    output: Output::Sequence(e.forward(tokens)?),
-                    forward_states: None,
-                    backward_states: None,
-                },
+                (0, Layer::Embedding(e), Input::Tokens(tokens)) => {
+                    LayerOutput::stateless(Output::Sequence(e.forward(tokens)?))
+                }
                 (0, Layer::Embedding(_), Input::Features(_)) => {
                     return Err(RnnError::InputKind {
                         expects_tokens: true,
@@ -500,15 +542,16 @@ impl Stack {
         Ok(out)
     }
 
-    /// The cell internals of one step, recomputed from the layer's input (`input` for
-    /// layer 0, else layer `layer - 1`'s output in `outputs`) and the stored hidden states
-    /// of `direction`. `timestep` is the **input time index** in both directions (see
-    /// [`SimpleRnn::trace_step`]).
+    /// The cell internals of one `SimpleRNN` step, recomputed from the layer's input
+    /// (`input` for layer 0, else layer `layer - 1`'s output in `outputs`) and the stored
+    /// hidden states of `direction`. `timestep` is the **input time index** in both
+    /// directions (see [`SimpleRnn::trace_step`]). For any cell use [`Stack::cell_trace`].
     ///
     /// # Errors
     /// [`RnnError::TraceOutOfRange`] when the layer is missing or not recurrent, the
-    /// direction is missing (`Backward` on a plain `SimpleRNN`), `batch`/`timestep` are out of
-    /// range, or `outputs` does not come from this stack and input.
+    /// direction is missing (`Backward` on a one-direction layer), `batch`/`timestep` are
+    /// out of range, or `outputs` does not come from this stack and input;
+    /// [`RnnError::NotSimpleRnn`] for an LSTM or GRU layer.
     pub fn trace(
         &self,
         input: Input<'_>,
@@ -518,13 +561,15 @@ impl Stack {
         batch: usize,
         timestep: usize,
     ) -> Result<StepTrace> {
-        let (cell, x, states) = self.trace_parts(input, outputs, layer, direction)?;
-        cell.trace_step(x, states, direction, batch, timestep)
+        let parts = self.trace_parts(input, outputs, layer, direction)?;
+        parts
+            .simple_rnn(layer)?
+            .trace_step(parts.x, parts.hidden, direction, batch, timestep)
             .map_err(|e| e.at_layer(layer))
     }
 
-    /// All steps of one (layer, direction, batch item), in input time order `t = 0..T`
-    /// (for the backward direction, reading order is the reverse of this).
+    /// All steps of one `SimpleRNN` (layer, direction, batch item), in input time order
+    /// `t = 0..T` (for the backward direction, reading order is the reverse of this).
     ///
     /// # Errors
     /// As [`Stack::trace`].
@@ -536,18 +581,20 @@ impl Stack {
         direction: Direction,
         batch: usize,
     ) -> Result<Vec<StepTrace>> {
-        let (cell, x, states) = self.trace_parts(input, outputs, layer, direction)?;
-        (0..x.len_of(Axis(1)))
+        let parts = self.trace_parts(input, outputs, layer, direction)?;
+        let cell = parts.simple_rnn(layer)?;
+        (0..parts.x.len_of(Axis(1)))
             .map(|t| {
-                cell.trace_step(x, states, direction, batch, t)
+                cell.trace_step(parts.x, parts.hidden, direction, batch, t)
                     .map_err(|e| e.at_layer(layer))
             })
             .collect()
     }
 
-    /// The pre-activations `z_t` of every step of one (layer, direction, batch item),
-    /// `[T, H]` in input time order, computed for all steps at once (see
-    /// [`SimpleRnn::pre_activations`]); row `t` is `traces(..)[t].pre_activation`.
+    /// The pre-activations `z_t` of every step of one `SimpleRNN` (layer, direction, batch
+    /// item), `[T, H]` in input time order, computed for all steps at once (see
+    /// [`SimpleRnn::pre_activations`]); row `t` is `traces(..)[t].pre_activation`. For any
+    /// cell use [`Stack::gate_series`].
     ///
     /// # Errors
     /// As [`Stack::trace`].
@@ -559,9 +606,82 @@ impl Stack {
         direction: Direction,
         batch: usize,
     ) -> Result<Array2<f32>> {
-        let (cell, x, states) = self.trace_parts(input, outputs, layer, direction)?;
-        cell.pre_activations(x, states, direction, batch)
+        let parts = self.trace_parts(input, outputs, layer, direction)?;
+        parts
+            .simple_rnn(layer)?
+            .pre_activations(parts.x, parts.hidden, direction, batch)
             .map_err(|e| e.at_layer(layer))
+    }
+
+    /// The inside of one step of any recurrent cell (`SimpleRNN`: [`StepTrace`]; LSTM:
+    /// every gate, `c_{t-1}`, `c̃`, `c_t`; GRU: every gate and the reset product), recomputed
+    /// like [`Stack::trace`].
+    ///
+    /// # Errors
+    /// As [`Stack::trace`], without [`RnnError::NotSimpleRnn`].
+    pub fn cell_trace(
+        &self,
+        input: Input<'_>,
+        outputs: &StackOutput,
+        layer: usize,
+        direction: Direction,
+        batch: usize,
+        timestep: usize,
+    ) -> Result<CellTrace> {
+        let parts = self.trace_parts(input, outputs, layer, direction)?;
+        parts
+            .step(direction, batch, timestep)
+            .map_err(|e| e.at_layer(layer))
+    }
+
+    /// Every step of one (layer, direction, batch item) as [`Stack::cell_trace`] gives
+    /// it, in input time order.
+    ///
+    /// # Errors
+    /// As [`Stack::cell_trace`].
+    pub fn cell_traces(
+        &self,
+        input: Input<'_>,
+        outputs: &StackOutput,
+        layer: usize,
+        direction: Direction,
+        batch: usize,
+    ) -> Result<Vec<CellTrace>> {
+        let parts = self.trace_parts(input, outputs, layer, direction)?;
+        (0..parts.x.len_of(Axis(1)))
+            .map(|t| {
+                parts
+                    .step(direction, batch, t)
+                    .map_err(|e| e.at_layer(layer))
+            })
+            .collect()
+    }
+
+    /// Every step's gate values (`SimpleRNN`: pre-activations) of one (layer, direction,
+    /// batch item), `[T, u]` each, computed for all steps at once.
+    ///
+    /// # Errors
+    /// As [`Stack::cell_trace`].
+    pub fn gate_series(
+        &self,
+        input: Input<'_>,
+        outputs: &StackOutput,
+        layer: usize,
+        direction: Direction,
+        batch: usize,
+    ) -> Result<GateSeries> {
+        let parts = self.trace_parts(input, outputs, layer, direction)?;
+        let series = match (parts.cell, parts.cells) {
+            (RecurrentRef::SimpleRnn(l), _) => l
+                .pre_activations(parts.x, parts.hidden, direction, batch)
+                .map(|pre_activation| GateSeries::SimpleRnn { pre_activation }),
+            (RecurrentRef::Lstm(l), Some(cells)) => {
+                l.gate_series(parts.x, parts.hidden, cells, direction, batch)
+            }
+            (RecurrentRef::Gru(l), _) => l.gate_series(parts.x, parts.hidden, direction, batch),
+            (RecurrentRef::Lstm(_), None) => Err(missing_cells(layer)),
+        };
+        series.map_err(|e| e.at_layer(layer))
     }
 
     fn trace_parts<'s, 'i: 's>(
@@ -570,7 +690,7 @@ impl Stack {
         outputs: &'s StackOutput,
         layer: usize,
         direction: Direction,
-    ) -> Result<(&'s SimpleRnn, ArrayView3<'s, f32>, ArrayView3<'s, f32>)> {
+    ) -> Result<TraceParts<'s>> {
         let out_of_range = |what, index, available| RnnError::TraceOutOfRange {
             what,
             index,
@@ -581,20 +701,23 @@ impl Stack {
             .get(layer)
             .ok_or(out_of_range("layer", layer, self.layers.len()))?;
         let directions = match l {
-            Layer::SimpleRnn(_) => 1,
             Layer::Bidirectional(_) => 2,
+            l if l.is_recurrent() => 1,
             _ => 0,
         };
-        let cell = l.cell(direction).ok_or(out_of_range(
+        let cell = l.recurrent(direction).ok_or(out_of_range(
             "direction",
             usize::from(direction == Direction::Backward),
             directions,
         ))?;
-        let states = outputs
-            .layers
-            .get(layer)
-            .and_then(|o| o.states(direction))
-            .ok_or(out_of_range("outputs", layer, outputs.layers.len()))?;
+        let out = outputs.layers.get(layer).ok_or(out_of_range(
+            "outputs",
+            layer,
+            outputs.layers.len(),
+        ))?;
+        let hidden =
+            out.states(direction)
+                .ok_or(out_of_range("outputs", layer, outputs.layers.len()))?;
         let x = if layer == 0 {
             match input {
                 Input::Features(x) => x.reborrow(),
@@ -611,6 +734,53 @@ impl Stack {
                 .and_then(|o| o.output.as_sequence())
                 .ok_or(RnnError::NeedsSequence { layer })?
         };
-        Ok((cell, x, states))
+        Ok(TraceParts {
+            cell,
+            x,
+            hidden,
+            cells: out.cells(direction),
+        })
+    }
+}
+
+/// An LSTM layer's output without its cell states (not from this stack).
+fn missing_cells(layer: usize) -> RnnError {
+    RnnError::TraceOutOfRange {
+        what: "outputs",
+        index: layer,
+        available: 0,
+    }
+}
+
+/// What a trace of one (layer, direction) reads.
+struct TraceParts<'s> {
+    cell: RecurrentRef<'s>,
+    x: ArrayView3<'s, f32>,
+    hidden: ArrayView3<'s, f32>,
+    cells: Option<ArrayView3<'s, f32>>,
+}
+
+impl TraceParts<'_> {
+    /// The `SimpleRNN`, or [`RnnError::NotSimpleRnn`].
+    fn simple_rnn(&self, layer: usize) -> Result<&SimpleRnn> {
+        self.cell.as_simple_rnn().ok_or(RnnError::NotSimpleRnn {
+            layer,
+            cell: self.cell.kind(),
+        })
+    }
+
+    fn step(&self, direction: Direction, batch: usize, timestep: usize) -> Result<CellTrace> {
+        match (self.cell, self.cells) {
+            (RecurrentRef::SimpleRnn(l), _) => l
+                .trace_step(self.x, self.hidden, direction, batch, timestep)
+                .map(CellTrace::SimpleRnn),
+            (RecurrentRef::Lstm(l), Some(cells)) => l
+                .trace_step(self.x, self.hidden, cells, direction, batch, timestep)
+                .map(CellTrace::Lstm),
+            (RecurrentRef::Gru(l), _) => l
+                .trace_step(self.x, self.hidden, direction, batch, timestep)
+                .map(CellTrace::Gru),
+            (RecurrentRef::Lstm(_), None) => Err(missing_cells(0)),
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::rnn::Activation;
 /// `dL/dz` from `y = f(z)` and `dy = dL/dy`, both `[rows, units]`:
 ///
 /// - linear: `dz = dy`; relu: `dz = dy · [y > 0]`; sigmoid: `dz = dy · y(1 - y)`;
+///   `hard_sigmoid`: `dz = dy / 6 · [0 < y < 1]`;
 ///   tanh: `dz = dy · (1 - y²)`;
 /// - softmax (per row): `dz = y ⊙ (dy - Σ_j dy_j y_j)`.
 ///
@@ -34,6 +35,9 @@ pub fn activation_backward_inplace(
         Activation::Relu => Zip::from(&mut dz)
             .and(&y)
             .for_each(|d, &y| *d = if y > 0.0 { *d } else { 0.0 }),
+        Activation::HardSigmoid => Zip::from(&mut dz)
+            .and(&y)
+            .for_each(|d, &y| *d = if y > 0.0 && y < 1.0 { *d / 6.0 } else { 0.0 }),
         Activation::Sigmoid => Zip::from(&mut dz)
             .and(&y)
             .for_each(|d, &y| *d *= y * (1.0 - y)),

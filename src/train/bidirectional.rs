@@ -1,19 +1,20 @@
-//! Backpropagation through a `Bidirectional(SimpleRNN)` layer: the merge, then each
+//! Backpropagation through a `Bidirectional` layer of any cell: the merge, then each
 //! direction through time (the backward direction on the time-reversed sequence).
 
 use ndarray::{s, Array3, ArrayView3, ArrayViewD, Axis, Ix2, Ix3, Zip};
 
-use super::bptt::{simple_rnn_backward, OutputGrad, SimpleRnnGrads};
+use super::bptt::OutputGrad;
 use super::error::{check_shape, Result};
+use super::recurrent::{recurrent_backward, DirectionStates, RecurrentGrads};
 use crate::rnn::{Bidirectional, Direction, MergeMode};
 
 /// Everything one backward pass through a `Bidirectional` layer produces.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BidirectionalBackward {
     /// Gradients of the forward direction's weights.
-    pub forward: SimpleRnnGrads,
+    pub forward: RecurrentGrads,
     /// Gradients of the backward direction's weights.
-    pub backward: SimpleRnnGrads,
+    pub backward: RecurrentGrads,
     /// `dL/d(input)`, `[batch, T, D]`: the sum of both directions' contributions.
     pub input_grad: Array3<f32>,
     /// `‖∂L/∂h_t‖` of the forward direction, `(T,)`, indexed by input time.
@@ -23,10 +24,10 @@ pub struct BidirectionalBackward {
     pub backward_norms: ndarray::Array1<f32>,
 }
 
-/// Backward pass of `layer` run on `inputs [batch, T, D]` with hidden states
-/// `forward`, `backward` (`[batch, T, H]` each, input-time indexed, as
-/// [`Bidirectional::hidden_states`] returns them), given `grad = dL/d(output)`:
-/// `[batch, T, W]` with `return_sequences`, else `[batch, W]`.
+/// Backward pass of `layer` run on `inputs [batch, T, D]` with the states of each
+/// direction `forward`, `backward` (hidden states `[batch, T, H]` and an LSTM's cell states,
+/// input-time indexed, as [`Bidirectional::hidden_states`] returns them), given
+/// `grad = dL/d(output)`: `[batch, T, W]` with `return_sequences`, else `[batch, W]`.
 ///
 /// The merge `o = m(f, b)` splits the gradient `g` as
 ///
@@ -37,24 +38,25 @@ pub struct BidirectionalBackward {
 ///
 /// (without `return_sequences`, `f` is the forward state at `T-1` and `b` the backward
 /// state at input time 0, each direction's last state). Each direction then runs
-/// [`simple_rnn_backward`]; the backward direction on the time-reversed inputs, states and
-/// gradients, so its truncation counts steps in its own reading order.
+/// [`super::recurrent_backward`]; the backward direction on the time-reversed inputs,
+/// states and gradients, so its truncation counts steps in its own reading order.
 ///
 /// # Errors
 /// [`super::TrainError::Shape`] when the arrays do not fit the layer or each other.
 pub fn bidirectional_backward<'a>(
     layer: &'a Bidirectional,
     inputs: ArrayView3<'a, f32>,
-    forward: ArrayView3<'a, f32>,
-    backward: ArrayView3<'a, f32>,
+    forward_states: DirectionStates<'a>,
+    backward_states: DirectionStates<'a>,
     grad: ArrayViewD<'_, f32>,
     truncation: Option<usize>,
 ) -> Result<BidirectionalBackward> {
+    let (forward, backward) = (forward_states.hidden, backward_states.hidden);
     let (batch, timesteps, _) = inputs.dim();
-    let h = layer.direction(Direction::Forward).units();
+    let h = layer.units();
     check_shape("forward states", &[batch, timesteps, h], forward.shape())?;
     check_shape("backward states", &[batch, timesteps, h], backward.shape())?;
-    let sequences = layer.config().layer.return_sequences;
+    let sequences = layer.config().layer.return_sequences();
     let width = layer.output_units();
     let fwd_cell = layer.direction(Direction::Forward);
     let bwd_cell = layer.direction(Direction::Backward);
@@ -77,17 +79,20 @@ pub fn bidirectional_backward<'a>(
         let last_b = backward.slice(s![.., 0..1, ..]);
         split(layer.merge_mode(), g, last_f, last_b, h)
     };
-    let f_back = simple_rnn_backward(
+    let f_back = recurrent_backward(
         fwd_cell,
         inputs,
-        forward,
+        forward_states,
         output_grad(sequences, gf.view()),
         truncation,
     )?;
-    let b_back = simple_rnn_backward(
+    let b_back = recurrent_backward(
         bwd_cell,
         reversed(inputs),
-        reversed(backward),
+        DirectionStates {
+            hidden: reversed(backward),
+            cells: backward_states.cells.map(reversed),
+        },
         output_grad(sequences, reversed(gb.view())),
         truncation,
     )?;

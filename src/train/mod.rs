@@ -1,6 +1,6 @@
-//! Training: backpropagation through time for `SimpleRNN` and Bidirectional layers, Dense
-//! and Embedding backward, losses,
-//! optimizers, and a [`Network`] step tying them together (f32, `ndarray` only).
+//! Training: backpropagation through time for `SimpleRNN`, LSTM and GRU layers (one
+//! direction or Bidirectional), Dense and Embedding backward, losses, optimizers, and a
+//! [`Network`] step tying them together (f32, `ndarray` only).
 //!
 //! Layout follows [`crate::rnn`] (Keras): `h_t = f(x_t · kernel + h_{t-1} ·
 //! recurrent_kernel + bias)`, states `[batch, T, units]`. Gradients are shaped like the
@@ -9,19 +9,22 @@
 //! Flow: [`Network::from_stack`], then per batch [`Network::train_step`] (or
 //! [`Network::forward`] → [`Network::backward`] → [`Network::apply`] to look at the
 //! [`Gradients`], e.g. `flow` for the gradient flow through time). Checked
-//! against f64 finite differences and a Keras 3 fixture (`tests/fixtures/train/`).
+//! against finite differences and Keras 3 fixtures (`tests/fixtures/train/`).
 //!
-//! Every layer kind of the engine trains: Embedding (first), `SimpleRNN`, Bidirectional
-//! (every merge mode) and Dense, anywhere a [`crate::rnn::Stack`] allows them.
+//! Every layer kind of the engine trains: Embedding (first), `SimpleRNN`, LSTM, GRU (both
+//! `reset_after` variants), Bidirectional around any of them (every merge mode) and Dense,
+//! anywhere a [`crate::rnn::Stack`] allows them.
 
 pub mod activation;
 pub mod bidirectional;
 pub mod bptt;
 pub mod dense;
 pub mod error;
+pub mod gated;
 pub mod loss;
 pub mod network;
 pub mod optimizer;
+pub mod recurrent;
 pub mod spectral;
 pub mod task;
 pub mod trainer;
@@ -31,9 +34,11 @@ pub use bidirectional::{bidirectional_backward, BidirectionalBackward};
 pub use bptt::{simple_rnn_backward, OutputGrad, SimpleRnnBackward, SimpleRnnGrads};
 pub use dense::{dense_backward, DenseGrads, GradWrt};
 pub use error::{Result, TrainError};
+pub use gated::{gru_backward, lstm_backward, GatedBackward, GruGrads, LstmGrads};
 pub use loss::{loss_and_grad, Loss, LossGrad};
 pub use network::{FlowLine, Gradients, LayerGrads, Network, Tape};
 pub use optimizer::{clip_by_global_norm, global_norm, Optimizer, OptimizerConfig};
+pub use recurrent::{recurrent_backward, DirectionStates, RecurrentBackward, RecurrentGrads};
 pub use spectral::{eigenvalues, spectral_radius};
 pub use task::{Accuracy, Dataset, TaskInputs, TaskKind, TaskSettings};
 pub use trainer::{BatchReport, EpochRecord, Evaluation, Trainer, TrainerConfig};

@@ -1,17 +1,19 @@
-//! A trainable model: any engine [`Stack`] (Embedding first, `SimpleRNN` and Bidirectional
-//! layers, Dense layers), with forward, backward through every layer, and an optimizer step.
+//! A trainable model: any engine [`Stack`] (Embedding first, `SimpleRNN`, LSTM, GRU and
+//! Bidirectional layers, Dense layers), with forward, backward through every layer, and an
+//! optimizer step.
 
 use ndarray::{Array1, Array2, ArrayD, ArrayView2, ArrayView3, ArrayViewD, ArrayViewMutD};
 
 use super::bidirectional::bidirectional_backward;
-use super::bptt::{simple_rnn_backward, OutputGrad, SimpleRnnGrads};
+use super::bptt::{OutputGrad, SimpleRnnGrads};
 use super::dense::{dense_backward, DenseGrads, GradWrt};
 use super::error::{Result, TrainError};
+use super::gated::{GruGrads, LstmGrads};
 use super::loss::{loss_and_grad, Loss};
 use super::optimizer::Optimizer;
+use super::recurrent::{recurrent_backward, DirectionStates, RecurrentGrads};
 use crate::rnn::{
-    Dense, DenseWeights, Direction, Input, InputBatch, Layer, Output, SimpleRnn, SimpleRnnWeights,
-    Stack, StackOutput,
+    Dense, DenseWeights, Direction, Input, InputBatch, Layer, Output, SimpleRnn, Stack, StackOutput,
 };
 
 /// A stack being trained. Every layer kind of the engine has a backward pass; an
@@ -34,37 +36,57 @@ pub struct Tape {
 
 /// Gradients of one layer's weights, in Keras `get_weights()` order.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one entry per stack layer, a handful; boxing would only add indirection"
+)]
 pub enum LayerGrads {
     /// `dL/dembeddings`, `(V, E)`: the sum of the gradients reaching each looked-up row.
     Embedding(Array2<f32>),
     /// A one-direction `SimpleRNN`'s.
     SimpleRnn(SimpleRnnGrads),
+    /// A one-direction LSTM's.
+    Lstm(LstmGrads),
+    /// A one-direction GRU's.
+    Gru(GruGrads),
     /// Both directions' of a Bidirectional layer.
     Bidirectional {
         /// The forward direction's.
-        forward: SimpleRnnGrads,
+        forward: RecurrentGrads,
         /// The backward direction's.
-        backward: SimpleRnnGrads,
+        backward: RecurrentGrads,
     },
     /// A Dense layer's.
     Dense(DenseGrads),
 }
 
 impl LayerGrads {
+    /// A one-direction layer's gradients as the variant of its cell.
+    fn one_direction(grads: RecurrentGrads) -> Self {
+        match grads {
+            RecurrentGrads::SimpleRnn(g) => Self::SimpleRnn(g),
+            RecurrentGrads::Lstm(g) => Self::Lstm(g),
+            RecurrentGrads::Gru(g) => Self::Gru(g),
+        }
+    }
+
     fn push_tensors<'a>(&'a self, out: &mut Vec<ArrayViewD<'a, f32>>) {
-        let mut rnn = |g: &'a SimpleRnnGrads| {
-            out.push(g.kernel.view().into_dyn());
-            out.push(g.recurrent_kernel.view().into_dyn());
-            if let Some(b) = &g.bias {
-                out.push(b.view().into_dyn());
-            }
-        };
         match self {
             Self::Embedding(g) => out.push(g.view().into_dyn()),
-            Self::SimpleRnn(g) => rnn(g),
+            Self::SimpleRnn(g) => {
+                out.push(g.kernel.view().into_dyn());
+                out.push(g.recurrent_kernel.view().into_dyn());
+                out.extend(g.bias.as_ref().map(|b| b.view().into_dyn()));
+            }
+            Self::Lstm(g) => {
+                out.push(g.kernel.view().into_dyn());
+                out.push(g.recurrent_kernel.view().into_dyn());
+                out.extend(g.bias.as_ref().map(|b| b.view().into_dyn()));
+            }
+            Self::Gru(g) => super::recurrent::push_gru(g, out),
             Self::Bidirectional { forward, backward } => {
-                rnn(forward);
-                rnn(backward);
+                forward.push_tensors(out);
+                backward.push_tensors(out);
             }
             Self::Dense(g) => {
                 out.push(g.kernel.view().into_dyn());
@@ -163,14 +185,17 @@ impl Network {
         Ok(self.stack.clone())
     }
 
-    /// Every recurrent kernel: `(stack layer, direction, (H, H))`.
+    /// Every recurrent cell's square recurrent matrix: `(stack layer, direction, (H, H))` —
+    /// a `SimpleRNN`'s whole `recurrent_kernel`, an LSTM's or GRU's candidate block (`U_c`,
+    /// `U_h`: the matrix that carries `h_{t-1}` into the new content; see
+    /// [`crate::rnn::RecurrentRef::candidate_recurrent_kernel`]).
     #[must_use]
     pub fn recurrent_kernels(&self) -> Vec<(usize, Direction, ArrayView2<'_, f32>)> {
         let mut out = Vec::new();
         for (i, layer) in self.stack.layers().iter().enumerate() {
             for d in [Direction::Forward, Direction::Backward] {
-                if let Some(cell) = layer.cell(d) {
-                    out.push((i, d, cell.weights().recurrent_kernel.view()));
+                if let Some(cell) = layer.recurrent(d) {
+                    out.push((i, d, cell.candidate_recurrent_kernel()));
                 }
             }
         }
@@ -197,14 +222,14 @@ impl Network {
 
     /// The loss of `tape.prediction` against `targets` (shaped like the prediction) and the
     /// gradient of every weight, back through every layer (recurrent layers by
-    /// [`simple_rnn_backward`] / [`bidirectional_backward`], truncated to `truncation`
+    /// [`super::recurrent_backward`] / [`bidirectional_backward`], truncated to `truncation`
     /// steps if given; an Embedding adds each step's input gradient to its token's row).
     ///
     /// # Errors
     /// [`TrainError::LossActivation`] when a cross-entropy loss is not on a last Dense layer
     /// with sigmoid (binary) or softmax (categorical) activation;
     /// [`TrainError::ZeroTruncation`] for `Some(0)`; shape errors as [`loss_and_grad`],
-    /// [`dense_backward`], [`simple_rnn_backward`]; [`TrainError::Shape`] when `tape` does
+    /// [`dense_backward`], [`super::recurrent_backward`]; [`TrainError::Shape`] when `tape` does
     /// not come from this network.
     pub fn backward(
         &self,
@@ -248,22 +273,28 @@ impl Network {
                     grads.push(LayerGrads::Dense(g));
                     grad = dx;
                 }
-                Layer::SimpleRnn(l) => {
-                    let x = sequence(x, "SimpleRNN input")?;
-                    let states = out
-                        .states(Direction::Forward)
-                        .ok_or_else(|| missing("hidden states"))?;
+                Layer::SimpleRnn(_) | Layer::Lstm(_) | Layer::Gru(_) => {
+                    let x = sequence(x, "recurrent layer input")?;
+                    let cell = layer
+                        .recurrent(Direction::Forward)
+                        .ok_or_else(|| missing("recurrent layer"))?;
+                    let states = DirectionStates {
+                        hidden: out
+                            .states(Direction::Forward)
+                            .ok_or_else(|| missing("hidden states"))?,
+                        cells: out.cells(Direction::Forward),
+                    };
                     let g = match grad.ndim() {
                         2 => OutputGrad::Last(grad.view().into_dimensionality()?),
                         _ => OutputGrad::Sequence(grad.view().into_dimensionality()?),
                     };
-                    let back = simple_rnn_backward(l, x, states, g, truncation)?;
+                    let back = recurrent_backward(cell, x, states, g, truncation)?;
                     flow.push(FlowLine {
                         layer: i,
                         direction: Direction::Forward,
                         norms: back.state_grad_norms,
                     });
-                    grads.push(LayerGrads::SimpleRnn(back.grads));
+                    grads.push(LayerGrads::one_direction(back.grads));
                     grad = back.input_grad.into_dyn();
                 }
                 Layer::Bidirectional(l) => {
@@ -274,7 +305,20 @@ impl Network {
                     ) else {
                         return Err(missing("hidden states"));
                     };
-                    let back = bidirectional_backward(l, x, f, b, grad.view(), truncation)?;
+                    let back = bidirectional_backward(
+                        l,
+                        x,
+                        DirectionStates {
+                            hidden: f,
+                            cells: out.cells(Direction::Forward),
+                        },
+                        DirectionStates {
+                            hidden: b,
+                            cells: out.cells(Direction::Backward),
+                        },
+                        grad.view(),
+                        truncation,
+                    )?;
                     flow.push(FlowLine {
                         layer: i,
                         direction: Direction::Backward,
@@ -408,10 +452,13 @@ impl Network {
 fn layer_weights(layer: &Layer) -> Vec<ArrayViewD<'_, f32>> {
     match layer {
         Layer::Embedding(e) => vec![e.embeddings().view().into_dyn()],
-        Layer::SimpleRnn(l) => rnn_weights(l.weights()),
+        Layer::SimpleRnn(_) | Layer::Lstm(_) | Layer::Gru(_) => layer
+            .recurrent(Direction::Forward)
+            .map(crate::rnn::RecurrentRef::keras_weights)
+            .unwrap_or_default(),
         Layer::Bidirectional(l) => {
-            let mut out = rnn_weights(l.direction(Direction::Forward).weights());
-            out.extend(rnn_weights(l.direction(Direction::Backward).weights()));
+            let mut out = l.direction(Direction::Forward).keras_weights();
+            out.extend(l.direction(Direction::Backward).keras_weights());
             out
         }
         Layer::Dense(d) => {
@@ -421,16 +468,6 @@ fn layer_weights(layer: &Layer) -> Vec<ArrayViewD<'_, f32>> {
             out
         }
     }
-}
-
-/// Views of a `SimpleRNN`'s `kernel`, `recurrent_kernel`, `bias` (if any).
-fn rnn_weights(w: &SimpleRnnWeights) -> Vec<ArrayViewD<'_, f32>> {
-    let mut out = vec![
-        w.kernel.view().into_dyn(),
-        w.recurrent_kernel.view().into_dyn(),
-    ];
-    out.extend(w.bias.as_ref().map(|b| b.view().into_dyn()));
-    out
 }
 
 /// The input of stack layer `i`: the model's features for layer 0 (`None` for tokens),

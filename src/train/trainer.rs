@@ -18,8 +18,9 @@ use super::spectral::spectral_radius;
 use super::task::{count, shuffle, token, Dataset, TaskInputs, TaskKind, TaskSettings};
 use crate::rnn::init::splitmix64_mix;
 use crate::rnn::{
-    Activation, BidirectionalConfig, DenseConfig, Direction, EmbeddingConfig, InitScheme, Input,
-    Layer, LayerConfig, MergeMode, Prng, SimpleRnnConfig, Stack,
+    Activation, BidirectionalConfig, CellKind, DenseConfig, Direction, EmbeddingConfig, GruConfig,
+    InitScheme, Input, Layer, LayerConfig, LstmConfig, MergeMode, Prng, RecurrentConfig,
+    SimpleRnnConfig, Stack,
 };
 
 /// Most hidden units per recurrent layer.
@@ -39,7 +40,10 @@ pub struct TrainerConfig {
     pub hidden_units: usize,
     /// Number of stacked recurrent layers.
     pub layers: usize,
-    /// Activation of the recurrent layers.
+    /// The recurrent layers' cell: `SimpleRNN` (the default), LSTM or GRU (Keras's
+    /// defaults: sigmoid gates, forget bias 1, `reset_after`).
+    pub cell: CellKind,
+    /// Activation of the recurrent layers (a gated cell's candidate activation).
     pub activation: Activation,
     /// Wrap every recurrent layer in `Bidirectional` (merge mode concat).
     pub bidirectional: bool,
@@ -88,6 +92,7 @@ impl TrainerConfig {
             task: TaskSettings::default_for(kind),
             hidden_units,
             layers: 1,
+            cell: CellKind::SimpleRnn,
             activation: Activation::Tanh,
             bidirectional: false,
             init: InitScheme::Keras,
@@ -105,10 +110,10 @@ impl TrainerConfig {
     }
 
     /// The layers of the model for a dataset: an Embedding `(V, E)` for token tasks
-    /// (`E` = [`embedding_dim`]), `layers` `SimpleRNN` (or `Bidirectional`, concat) layers
-    /// with `hidden_units`, each returning sequences except the last of a many-to-one
-    /// task, and a Dense head as wide as the targets: linear for MSE, sigmoid for binary,
-    /// softmax for categorical cross-entropy.
+    /// (`E` = [`embedding_dim`]), `layers` recurrent layers of [`TrainerConfig::cell`] (or
+    /// `Bidirectional` around them, concat) with `hidden_units`, each returning sequences
+    /// except the last of a many-to-one task, and a Dense head as wide as the targets:
+    /// linear for MSE, sigmoid for binary, softmax for categorical cross-entropy.
     #[must_use]
     pub fn layer_configs(&self, dataset: &Dataset) -> Vec<LayerConfig> {
         let mut configs = Vec::with_capacity(self.layers + 2);
@@ -120,11 +125,27 @@ impl TrainerConfig {
         }
         let per_step = dataset.targets.ndim() == 3;
         for l in 0..self.layers {
-            let cell = SimpleRnnConfig {
-                units: self.hidden_units,
-                activation: self.activation,
-                use_bias: true,
-                return_sequences: per_step || l + 1 < self.layers,
+            let (units, activation) = (self.hidden_units, self.activation);
+            let return_sequences = per_step || l + 1 < self.layers;
+            let cell = match self.cell {
+                CellKind::SimpleRnn => RecurrentConfig::SimpleRnn(SimpleRnnConfig {
+                    units,
+                    activation,
+                    use_bias: true,
+                    return_sequences,
+                }),
+                CellKind::Lstm => RecurrentConfig::Lstm(LstmConfig {
+                    units,
+                    activation,
+                    return_sequences,
+                    ..LstmConfig::default()
+                }),
+                CellKind::Gru => RecurrentConfig::Gru(GruConfig {
+                    units,
+                    activation,
+                    return_sequences,
+                    ..GruConfig::default()
+                }),
             };
             configs.push(if self.bidirectional {
                 LayerConfig::Bidirectional(BidirectionalConfig {
@@ -132,7 +153,11 @@ impl TrainerConfig {
                     merge_mode: MergeMode::Concat,
                 })
             } else {
-                LayerConfig::SimpleRnn(cell)
+                match cell {
+                    RecurrentConfig::SimpleRnn(c) => LayerConfig::SimpleRnn(c),
+                    RecurrentConfig::Lstm(c) => LayerConfig::Lstm(c),
+                    RecurrentConfig::Gru(c) => LayerConfig::Gru(c),
+                }
             });
         }
         configs.push(LayerConfig::Dense(DenseConfig {
@@ -750,12 +775,14 @@ fn parameter_owners(stack: &Stack) -> Vec<(usize, Option<Direction>)> {
     for (i, layer) in stack.layers().iter().enumerate() {
         match layer {
             Layer::Embedding(_) => out.push((i, None)),
-            Layer::SimpleRnn(l) => {
-                let count = 2 + usize::from(l.config().use_bias);
+            Layer::SimpleRnn(_) | Layer::Lstm(_) | Layer::Gru(_) => {
+                let count = layer
+                    .recurrent(Direction::Forward)
+                    .map_or(0, |cell| cell.config().tensor_count());
                 out.extend(std::iter::repeat_n((i, Some(Direction::Forward)), count));
             }
             Layer::Bidirectional(l) => {
-                let count = 2 + usize::from(l.config().layer.use_bias);
+                let count = l.config().layer.tensor_count();
                 out.extend(std::iter::repeat_n((i, Some(Direction::Forward)), count));
                 out.extend(std::iter::repeat_n((i, Some(Direction::Backward)), count));
             }
