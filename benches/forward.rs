@@ -1,5 +1,7 @@
-//! Criterion benchmark of one `SimpleRNN` forward pass (batch 1, tanh, with bias) at the sizes
-//! `scripts/bench_numpy.py` times the seed chapter's numpy loop at.
+//! Criterion benchmark of one forward pass (batch 1, f32, tanh, with bias) at the sizes
+//! `scripts/bench_numpy.py` times numpy loops of the same equations at: `SimpleRNN`
+//! (group `forward`, the seed chapter's loop) and LSTM and GRU (group `gated`, Keras
+//! defaults: sigmoid gates, `reset_after`).
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -14,7 +16,9 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ndarray::Array3;
 use std::hint::black_box;
 use std::time::Duration;
-use unrolled::rnn::{init::Prng, Direction, InitScheme, SimpleRnn, SimpleRnnConfig};
+use unrolled::rnn::{
+    init::Prng, Direction, Gru, GruConfig, InitScheme, Lstm, LstmConfig, SimpleRnn, SimpleRnnConfig,
+};
 
 /// `(timesteps, input_dim, hidden_units)`, the same list as `scripts/bench_numpy.py`.
 const SIZES: [(usize, usize, usize); 4] = [
@@ -52,5 +56,51 @@ fn forward(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, forward);
+/// `(timesteps, input_dim, hidden_units)` of the gated cells, the list of
+/// `scripts/bench_numpy.py --gated`.
+const GATED_SIZES: [(usize, usize, usize); 2] = [(100, 32, 64), (1000, 128, 256)];
+
+fn gated(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gated");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for (t, d, h) in GATED_SIZES {
+        let mut rng = Prng::new(11);
+        let x = Array3::from_shape_simple_fn((1, t, d), || rng.uniform(0.0, 1.0));
+        let lstm = Lstm::init(
+            LstmConfig {
+                units: h,
+                return_sequences: true,
+                ..LstmConfig::default()
+            },
+            d,
+            InitScheme::Keras,
+            7,
+        )
+        .expect("lstm");
+        let gru = Gru::init(
+            GruConfig {
+                units: h,
+                return_sequences: true,
+                ..GruConfig::default()
+            },
+            d,
+            InitScheme::Keras,
+            7,
+        )
+        .expect("gru");
+        let size = format!("T{t}_D{d}_H{h}");
+        group.bench_with_input(BenchmarkId::new("lstm", &size), &x, |b, x| {
+            b.iter(|| lstm.hidden_states(black_box(x.view()), Direction::Forward));
+        });
+        group.bench_with_input(BenchmarkId::new("gru", &size), &x, |b, x| {
+            b.iter(|| gru.hidden_states(black_box(x.view()), Direction::Forward));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, forward, gated);
 criterion_main!(benches);

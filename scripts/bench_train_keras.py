@@ -2,7 +2,8 @@
 
 Run from the repository root (Keras 3 with the TensorFlow backend, CPU):
     python3 scripts/bench_train_keras.py --cli target/release/unrolled-cli [--repetitions 5]
-(scripts/bench-train.sh builds the CLI and passes it). For each task,
+        [--cell simple_rnn|lstm|gru] [TASK ...]
+(scripts/bench-train.sh builds the CLI and passes it, with its arguments). For each task,
 `unrolled-cli train TASK --dump` gives the layer configs, the initial weights (Keras
 `get_weights()` order), the data, the loss and the optimizer settings, and
 `unrolled-cli train TASK --epochs R` Unrolled's own epoch times (the fastest is reported).
@@ -87,15 +88,31 @@ def layer(config):
     kind = config["type"]
     if kind == "embedding":
         return keras.layers.Embedding(config["vocab_size"], config["output_dim"])
-    if kind in ("simple_rnn", "bidirectional"):
-        cell = config if kind == "simple_rnn" else config["layer"]
-        rnn = keras.layers.SimpleRNN(
-            cell["units"],
+    if kind in ("simple_rnn", "lstm", "gru", "bidirectional"):
+        cell = config if kind != "bidirectional" else config["layer"]
+        common = dict(
             activation=cell["activation"],
             use_bias=cell["use_bias"],
             return_sequences=cell["return_sequences"],
         )
-        if kind == "simple_rnn":
+        cell_kind = cell.get("type", kind)
+        if cell_kind == "lstm":
+            rnn = keras.layers.LSTM(
+                cell["units"],
+                recurrent_activation=cell["recurrent_activation"],
+                unit_forget_bias=cell["unit_forget_bias"],
+                **common,
+            )
+        elif cell_kind == "gru":
+            rnn = keras.layers.GRU(
+                cell["units"],
+                recurrent_activation=cell["recurrent_activation"],
+                reset_after=cell["reset_after"],
+                **common,
+            )
+        else:
+            rnn = keras.layers.SimpleRNN(cell["units"], **common)
+        if kind != "bidirectional":
             return rnn
         return keras.layers.Bidirectional(rnn, merge_mode=config["merge_mode"])
     if kind == "dense":
@@ -122,9 +139,9 @@ def optimizer(config):
     )
 
 
-def bench(cli, task, repetitions):
-    dump = cli_json(cli, "train", task, "--dump")
-    ours = cli_json(cli, "train", task, "--epochs", str(repetitions))
+def bench(cli, task, repetitions, cell):
+    dump = cli_json(cli, "train", task, "--cell", cell, "--dump")
+    ours = cli_json(cli, "train", task, "--cell", cell, "--epochs", str(repetitions))
     config = dump["config"]
     if config["clip_norm"] is not None or config["truncation"] is not None:
         raise ValueError("clipping and truncation are not benchmarked")
@@ -160,9 +177,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cli", default="target/release/unrolled-cli", help="unrolled-cli binary")
     parser.add_argument("--repetitions", type=int, default=5, help="epochs timed per side")
+    parser.add_argument(
+        "--cell", default="simple_rnn", choices=["simple_rnn", "lstm", "gru"],
+        help="the recurrent layers' cell (unrolled-cli train --cell)",
+    )
     parser.add_argument("tasks", nargs="*", default=TASKS)
     args = parser.parse_args()
-    rows = [bench(args.cli, task, args.repetitions) for task in args.tasks]
+    rows = [bench(args.cli, task, args.repetitions, args.cell) for task in args.tasks]
     print(
         f"{'task':<12} {'ours ms':>9} {'keras cold ms':>14} {'keras warm ms':>14}"
         f" {'warm/ours':>10} {'loss ours':>10} {'loss keras':>10}"

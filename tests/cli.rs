@@ -374,3 +374,249 @@ fn train_runs_a_task_and_refuses_bad_arguments() {
         assert!(message.contains(words), "{args:?}: {message}");
     }
 }
+
+/// Every Keras 3 case of `tests/fixtures/rnn/keras_gated.json` (LSTM, GRU, every option)
+/// run by `unrolled-cli run --trace`: each layer's output, and each step's `h_t` (and the
+/// LSTM's `c_t`) from the trace, within 1e-4 of Keras.
+#[test]
+fn run_reproduces_every_keras_gated_case_with_its_states() {
+    let root: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/rnn/keras_gated.json")).expect("fixture");
+    let cases = root["cases"].as_array().expect("cases");
+    let close = |what: &str, a: &serde_json::Value, e: &serde_json::Value, rel: bool| match (a, e) {
+        (serde_json::Value::Array(a), serde_json::Value::Array(e)) => {
+            assert_eq!(a.len(), e.len(), "{what}: length");
+            for (x, y) in a.iter().zip(e) {
+                let (x, y) = (x.as_f64().expect("ours"), y.as_f64().expect("Keras"));
+                let allowed = if rel { 1e-4 * y.abs().max(1.0) } else { 1e-4 };
+                assert!((x - y).abs() <= allowed, "{what}: {x} vs Keras {y}");
+            }
+        }
+        _ => panic!("{what}: not arrays"),
+    };
+    // Flattens nested lists to one list of numbers.
+    fn flat(v: &serde_json::Value) -> serde_json::Value {
+        fn walk(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
+            match v {
+                serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+                other => out.push(other.clone()),
+            }
+        }
+        let mut out = Vec::new();
+        walk(v, &mut out);
+        serde_json::Value::Array(out)
+    }
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let rel = case["tolerance"] == "rel";
+        let path = scratch(
+            &format!("{name}.json"),
+            case["document"].to_string().as_bytes(),
+        );
+        let output = run(&["run", "--trace", path.to_str().expect("path")]);
+        assert!(
+            output.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        for (i, expected) in case["outputs"]
+            .as_array()
+            .expect("outputs")
+            .iter()
+            .enumerate()
+        {
+            close(
+                &format!("{name} output {i}"),
+                &flat(&json["outputs"][i]),
+                &flat(expected),
+                rel,
+            );
+        }
+        for (i, states) in case["states"]
+            .as_array()
+            .expect("states")
+            .iter()
+            .enumerate()
+        {
+            if states.is_null() {
+                assert!(json["trace"][i].is_null(), "{name} layer {i}");
+                continue;
+            }
+            for (d, direction) in ["forward", "backward"].iter().enumerate() {
+                let Some(steps) = json["trace"][i].get(*direction) else {
+                    continue;
+                };
+                let h: Vec<serde_json::Value> = steps
+                    .as_array()
+                    .expect("batch")
+                    .iter()
+                    .map(|item| {
+                        serde_json::Value::Array(
+                            item.as_array()
+                                .expect("steps")
+                                .iter()
+                                .map(|s| s["h_t"].clone())
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                close(
+                    &format!("{name} layer {i} {direction} h_t"),
+                    &flat(&serde_json::Value::Array(h)),
+                    &flat(&states["hidden"][d]),
+                    rel,
+                );
+                if !states["cell"].is_null() {
+                    let c: Vec<serde_json::Value> = steps
+                        .as_array()
+                        .expect("batch")
+                        .iter()
+                        .flat_map(|item| {
+                            item.as_array()
+                                .expect("steps")
+                                .iter()
+                                .map(|s| s["c_t"].clone())
+                        })
+                        .collect();
+                    close(
+                        &format!("{name} layer {i} {direction} c_t"),
+                        &flat(&serde_json::Value::Array(c)),
+                        &flat(&states["cell"][d]),
+                        true,
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_gated_trace_names_every_gate_part() {
+    let root: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/rnn/keras_gated.json")).expect("fixture");
+    let case = |name: &str| {
+        root["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .find(|c| c["name"] == name)
+            .expect("case")["document"]
+            .to_string()
+    };
+    let path = scratch("lstm_trace.json", case("lstm_act_tanh").as_bytes());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "run",
+        "--trace",
+        path.to_str().expect("path"),
+    ])))
+    .expect("JSON");
+    let step = &json["trace"][0]["forward"][0][2];
+    for key in [
+        "x_t",
+        "h_{t-1}",
+        "c_{t-1}",
+        "f⊙c_{t-1}",
+        "i⊙c̃",
+        "c_t",
+        "act(c_t)",
+        "h_t",
+    ] {
+        assert!(step[key].is_array(), "{key}");
+    }
+    for (gate, g) in [
+        ("input_gate", "i"),
+        ("forget_gate", "f"),
+        ("candidate", "c̃"),
+        ("output_gate", "o"),
+    ] {
+        for part in [
+            format!("x_t·kernel_{g}"),
+            format!("h_{{t-1}}·recurrent_kernel_{g}"),
+            format!("bias_{g}"),
+            format!("z_{g}"),
+            g.to_owned(),
+        ] {
+            assert!(step[gate][&part].is_array(), "{gate} {part}");
+        }
+    }
+    let path = scratch("gru_trace.json", case("gru_act_tanh_after").as_bytes());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "run",
+        "--trace",
+        path.to_str().expect("path"),
+    ])))
+    .expect("JSON");
+    let step = &json["trace"][0]["forward"][1][3];
+    assert_eq!(step["reset_after"], true);
+    assert!(step["update_gate"]["recurrent_bias_z"].is_array());
+    assert!(step["candidate"]["h_{t-1}·recurrent_kernel_h̃"].is_array());
+    assert!(step["r⊙(h_{t-1}·recurrent_kernel_h̃+recurrent_bias_h̃)"].is_array());
+    let path = scratch(
+        "gru_before_trace.json",
+        case("gru_act_tanh_before").as_bytes(),
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "run",
+        "--trace",
+        path.to_str().expect("path"),
+    ])))
+    .expect("JSON");
+    let step = &json["trace"][0]["forward"][1][3];
+    assert!(step["candidate"]["(r⊙h_{t-1})·recurrent_kernel_h̃"].is_array());
+    assert!(step["r⊙h_{t-1}"].is_array());
+    assert!(step["update_gate"].get("recurrent_bias_z").is_none());
+}
+
+#[test]
+fn summary_of_gated_models_is_keras_2s() {
+    let path = format!(
+        "{}/tests/fixtures/model/models/gated_stack.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = run(&["summary", &path]);
+    assert!(output.status.success());
+    let keras = include_str!("fixtures/model/keras2_summaries.txt");
+    let block = keras
+        .split("### ")
+        .find(|b| b.starts_with("gated_stack\n"))
+        .expect("block")
+        .trim_start_matches("gated_stack\n");
+    assert_eq!(stdout(&output), block);
+}
+
+#[test]
+fn train_picks_the_cell() {
+    for cell in ["lstm", "gru"] {
+        let out = run(&[
+            "train",
+            "parity",
+            "--cell",
+            cell,
+            "--epochs",
+            "2",
+            "--weights",
+        ]);
+        assert!(out.status.success(), "{cell}");
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        assert_eq!(json["cell"], cell);
+        assert_eq!(json["epochs"].as_array().map(Vec::len), Some(2));
+        // parity: [recurrent kernel, recurrent_kernel, bias, dense kernel, dense bias]; the
+        // gated kernels are 4 or 3 blocks of 16 units wide.
+        let width = json["weights"][0][0].as_array().expect("kernel row").len();
+        assert_eq!(width, if cell == "lstm" { 64 } else { 48 }, "{cell}");
+        let dump = run(&["train", "parity", "--cell", cell, "--dump"]);
+        let dump: serde_json::Value = serde_json::from_str(&stdout(&dump)).expect("JSON");
+        assert_eq!(dump["layers"][0]["type"], cell);
+    }
+    for (args, words) in [
+        (&["train", "echo", "--cell"][..], "`--cell` needs"),
+        (
+            &["train", "echo", "--cell", "transformer"][..],
+            "`--cell` needs `simple_rnn`, `lstm` or `gru`",
+        ),
+    ] {
+        let message = failure(&run(args));
+        assert!(message.contains(words), "{args:?}: {message}");
+    }
+}

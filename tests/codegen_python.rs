@@ -1,7 +1,7 @@
-//! The generated Python reproduces the page: the numpy and Keras programs are run with
-//! `python3` and their hidden states compared with the engine's; all three programs,
-//! `PyTorch`'s included, are byte-compiled. Each part is skipped (with a note) when python3,
-//! numpy or Keras is missing.
+//! The generated Python reproduces the page and every gated case: the numpy and Keras
+//! programs are run with `python3` and their hidden states (and LSTM cell states) compared
+//! with the engine's; all three programs, `PyTorch`'s included, are byte-compiled. Each part
+//! is skipped (with a note) when python3, numpy or Keras is missing.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -187,6 +187,183 @@ fn keras_and_pytorch_code_compiles() {
                 .status()
                 .unwrap();
             assert!(status.success(), "{preset:?} {language:?}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The gated cases of `tests/fixtures/rnn/keras_gated.json` as case documents.
+fn gated_cases() -> Vec<(String, unrolled::model::CaseSpec)> {
+    let root: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/rnn/keras_gated.json")).unwrap();
+    root["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let name = c["name"].as_str().unwrap().to_owned();
+            let case = unrolled::model::CaseSpec::from_json(&c["document"].to_string()).unwrap();
+            (name, case)
+        })
+        .collect()
+}
+
+/// Checks a program's `states` and `cells` against the engine's run of `case`, within 1e-4
+/// (relative above 1); returns the largest difference.
+fn compare_gated(name: &str, case: &unrolled::model::CaseSpec, printed: &serde_json::Value) -> f64 {
+    let stack = case.stack().unwrap();
+    let x;
+    let t;
+    let input = match &case.inputs {
+        unrolled::model::CaseInputs::Features(v) => {
+            x = v.clone();
+            unrolled::rnn::Input::Features(x.view())
+        }
+        unrolled::model::CaseInputs::Tokens(ids) => {
+            t = ids.mapv(|v| v as i64);
+            unrolled::rnn::Input::Tokens(t.view())
+        }
+    };
+    let out = stack.forward(input).unwrap();
+    let mut worst = 0.0_f64;
+    let mut recurrent = 0;
+    for (i, layer) in out.layers.iter().enumerate() {
+        if !stack.layers()[i].is_recurrent() {
+            continue;
+        }
+        for (d, direction) in [Direction::Forward, Direction::Backward].iter().enumerate() {
+            let Some(states) = layer.states(*direction) else {
+                continue;
+            };
+            let cells = layer.cells(*direction);
+            for ((b, t, u), v) in states.indexed_iter() {
+                let theirs = printed["states"][recurrent][d][b][t][u].as_f64().unwrap();
+                let diff = (f64::from(*v) - theirs).abs();
+                assert!(
+                    diff <= 1e-4 * theirs.abs().max(1.0),
+                    "{name} layer {i} dir {d}: {v} vs {theirs}"
+                );
+                worst = worst.max(diff);
+                if let Some(c) = cells {
+                    let theirs = printed["cells"][recurrent][d][b][t][u].as_f64().unwrap();
+                    let diff = (f64::from(c[[b, t, u]]) - theirs).abs();
+                    assert!(
+                        diff <= 1e-4 * theirs.abs().max(1.0),
+                        "{name} layer {i} dir {d} c"
+                    );
+                    worst = worst.max(diff);
+                }
+            }
+            if cells.is_none() {
+                assert!(
+                    printed["cells"][recurrent].is_null(),
+                    "{name}: no cells for layer {i}"
+                );
+            }
+        }
+        recurrent += 1;
+    }
+    assert_eq!(
+        printed["states"].as_array().unwrap().len(),
+        recurrent,
+        "{name}"
+    );
+    worst
+}
+
+#[test]
+fn numpy_code_reproduces_every_gated_case() {
+    if !have_numpy() {
+        println!("note: python3 with numpy not found; generated numpy code not run");
+        return;
+    }
+    let mut worst = 0.0_f64;
+    for (name, case) in gated_cases() {
+        let code = python(&case, Language::Numpy).unwrap();
+        let printed: serde_json::Value = serde_json::from_str(run_python(&code).trim()).unwrap();
+        worst = worst.max(compare_gated(&name, &case, &printed));
+    }
+    println!("numpy programs: states within {worst:.1e} of the engine's");
+}
+
+/// The Keras programs of gated cases covering every option (cells, `reset_after` both ways,
+/// activations, no bias, merges, Embedding, the 60-step sequence), run in one python.
+#[test]
+fn keras_code_reproduces_gated_cases() {
+    if !have_keras() {
+        println!("note: python3 with keras not found; generated Keras code not run");
+        return;
+    }
+    let chosen = [
+        "lstm_act_hard_sigmoid",
+        "lstm_rec_relu",
+        "gru_act_linear_before",
+        "gru_rec_hard_sigmoid_after",
+        "lstm_nobias_forget_off_seq",
+        "gru_nobias_before_last",
+        "bidi_lstm_mul_last",
+        "bidi_gru_ave_seq",
+        "embedding_bilstm_gru_simple_dense",
+        "gru_lstm_dense_per_step",
+        "long_60_steps",
+    ];
+    let cases: Vec<_> = gated_cases()
+        .into_iter()
+        .filter(|(name, _)| chosen.contains(&name.as_str()))
+        .collect();
+    assert_eq!(cases.len(), chosen.len());
+    let dir = std::env::temp_dir().join(format!("unrolled-keras-gated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths: Vec<PathBuf> = cases
+        .iter()
+        .map(|(name, case)| {
+            let path = dir.join(format!("{name}.py"));
+            std::fs::write(&path, python(case, Language::Keras).unwrap()).unwrap();
+            path
+        })
+        .collect();
+    let out = keras_python()
+        .args([
+            "-c",
+            "import runpy, sys\nfor path in sys.argv[1:]:\n    runpy.run_path(path, run_name='__main__')",
+        ])
+        .args(&paths)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "keras failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), cases.len(), "one JSON line per program");
+    for ((name, case), line) in cases.iter().zip(lines) {
+        let printed: serde_json::Value = serde_json::from_str(line).unwrap();
+        let worst = compare_gated(name, case, &printed);
+        println!("{name}: Keras program within {worst:.1e} of the engine");
+    }
+}
+
+#[test]
+fn gated_programs_compile_in_every_language() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        println!("note: python3 not found; generated code not compiled");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("unrolled-codegen-gated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, case) in gated_cases() {
+        for language in [Language::Keras, Language::Pytorch, Language::Numpy] {
+            let path = dir.join(format!("{name}_{}", language.file_name()));
+            std::fs::write(&path, python(&case, language).unwrap()).unwrap();
+            let status = Command::new("python3")
+                .args(["-m", "py_compile"])
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(status.success(), "{name} {language:?}");
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

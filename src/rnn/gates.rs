@@ -9,11 +9,11 @@
 //! used `clip(0.2·x + 0.5, 0, 1)`). Only `+ - * /`, comparisons and bit operations are used,
 //! and never a fused multiply-add, so every platform computes the same bits. NaN stays NaN.
 
-use ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
+use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayView2, ArrayViewMut1, ArrayViewMut2};
 
 use super::activation::Activation;
-use super::kernels;
+use super::packed::PackedKernel;
 
 /// Up to this many batch items the recurrent product runs as one matrix-vector product per
 /// item; above it, as one matrix product for the whole batch (as in `SimpleRnn`).
@@ -39,13 +39,13 @@ fn exp(x: f32) -> f32 {
     p = p * r + 1.666_666_5e-1;
     p = p * r + 0.5;
     let p = p * r * r + r + 1.0;
-    // `k` is a whole number in -126..=127 (NaN gives 0, and the NaN stays in `p`).
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "k is an integer in -126..=127, so k + 127 is a valid biased exponent"
-    )]
-    let scale = f32::from_bits((((k as i32) + 127) as u32) << 23);
+    // `k` is a whole number in -126..=127, so `k + 127 + 2^23` is exact and its mantissa
+    // bits are `k + 127`: shifted into the exponent they make `2^k` (all in vector lanes;
+    // a NaN `k` makes garbage here, but the NaN stays in `p`).
+    let biased = (k + (127.0 + 8_388_608.0))
+        .to_bits()
+        .wrapping_sub(0x4B00_0000);
+    let scale = f32::from_bits(biased << 23);
     p * scale
 }
 
@@ -133,25 +133,27 @@ pub(crate) fn activate(activation: Activation, values: &mut [f32]) {
 }
 
 /// `z += h_prev · kernel` for `h_prev [batch, u]`, `kernel [u, n]`, `z [batch, n]`, with
-/// `kernel_t = kernelᵀ [n, u]` in standard layout: one vectorised matrix-vector product per
-/// batch item up to 8 items (rows that are not contiguous fall back to ndarray's product),
-/// one matrix product for larger batches. Shapes are checked by the callers.
+/// `packed` the same kernel as [`PackedKernel`]: one sequential product per batch item up
+/// to 8 items (rows that are not contiguous go through a copy), one matrix product for
+/// larger batches. Shapes are checked by the callers.
 pub(crate) fn add_recurrent(
     h_prev: ArrayView2<'_, f32>,
     kernel: ArrayView2<'_, f32>,
-    kernel_t: ArrayView2<'_, f32>,
+    packed: &PackedKernel,
     mut z: ArrayViewMut2<'_, f32>,
 ) {
-    match kernel_t.to_slice() {
-        Some(rt) if z.nrows() <= MATVEC_MAX_BATCH => {
-            for (h_row, mut z_row) in h_prev.outer_iter().zip(z.outer_iter_mut()) {
-                match (h_row.to_slice(), z_row.as_slice_mut()) {
-                    (Some(h), Some(y)) => kernels::matvec_add(rt, h, y),
-                    _ => general_mat_vec_mul(1.0, &kernel_t, &h_row, 1.0, &mut z_row),
-                }
-            }
+    if z.nrows() > MATVEC_MAX_BATCH {
+        general_mat_mul(1.0, &h_prev, &kernel, 1.0, &mut z);
+        return;
+    }
+    for (h_row, mut z_row) in h_prev.outer_iter().zip(z.outer_iter_mut()) {
+        if let (Some(h), Some(y)) = (h_row.to_slice(), z_row.as_slice_mut()) {
+            packed.add_to(h, y);
+            continue;
         }
-        _ => general_mat_mul(1.0, &h_prev, &kernel, 1.0, &mut z),
+        let mut y = z_row.to_vec();
+        packed.add_to(&h_row.to_vec(), &mut y);
+        z_row.assign(&ndarray::ArrayView1::from(&y));
     }
 }
 

@@ -29,6 +29,7 @@ use super::error::{Direction, Result, RnnError, WeightName};
 use super::gates;
 use super::init::{self, InitScheme, Prng};
 use super::output::Output;
+use super::packed::PackedKernel;
 use super::recurrent::{self, SequenceStates};
 use super::simple_rnn::{check_nonempty, check_shape, final_state};
 
@@ -187,8 +188,11 @@ pub(crate) fn swap_reset_update_columns(m: ArrayView2<'_, f32>) -> Array2<f32> {
 pub struct Gru {
     config: GruConfig,
     weights: GruWeights,
-    /// `recurrent_kernelᵀ (3u, u)` in standard layout, for the batch-1 recurrent product.
-    recurrent_kernel_t: Array2<f32>,
+    /// `recurrent_kernel` laid out for the batch-1 recurrent product: all of it with
+    /// `reset_after`, else its `z, r` columns `[:, ..2u]`.
+    packed: PackedKernel,
+    /// Without `reset_after`: the candidate's columns `[:, 2u..]`, packed.
+    packed_candidate: Option<PackedKernel>,
 }
 
 /// Work buffers of one GRU step for a batch, reused across the steps of a sequence.
@@ -218,7 +222,7 @@ impl Gru {
     /// `bias (2, 3u)` with `reset_after`, else `(1, 3u)`), [`RnnError::BiasPresence`] when
     /// the bias does not match `use_bias` (all with layer index 0; stacks re-label them).
     pub fn new(config: GruConfig, weights: GruWeights) -> Result<Self> {
-        let recurrent_kernel_t = recurrent::check_gated(
+        recurrent::check_gated(
             config.units,
             3,
             weights.kernel.view(),
@@ -236,10 +240,21 @@ impl Gru {
                 })
             }
         }
+        let u = config.units;
+        let rk = weights.recurrent_kernel.view();
+        let (packed, packed_candidate) = if config.reset_after {
+            (PackedKernel::new(rk), None)
+        } else {
+            (
+                PackedKernel::new(rk.slice(s![.., ..2 * u])),
+                Some(PackedKernel::new(rk.slice(s![.., 2 * u..]))),
+            )
+        };
         Ok(Self {
             config,
             weights,
-            recurrent_kernel_t,
+            packed,
+            packed_candidate,
         })
     }
 
@@ -316,7 +331,6 @@ impl Gru {
         let u = self.units();
         let (act, rec_act) = (self.config.activation, self.config.recurrent_activation);
         let u_all = self.weights.recurrent_kernel.view();
-        let ut_all = self.recurrent_kernel_t.view();
         let rec = &mut scratch.recurrent;
         if self.config.reset_after {
             match self.weights.recurrent_bias() {
@@ -324,7 +338,7 @@ impl Gru {
                 None => rec.fill(0.0),
             }
             if let Some(h_prev) = h_prev {
-                gates::add_recurrent(h_prev, u_all, ut_all, rec.view_mut());
+                gates::add_recurrent(h_prev, u_all, &self.packed, rec.view_mut());
             }
             for (mut z_row, rec_row) in z.outer_iter_mut().zip(rec.outer_iter()) {
                 let mut gates_zr = z_row.slice_mut(s![..2 * u]);
@@ -347,7 +361,7 @@ impl Gru {
                 gates::add_recurrent(
                     h_prev,
                     u_all.slice(s![.., ..2 * u]),
-                    ut_all.slice(s![..2 * u, ..]),
+                    &self.packed,
                     rec.slice_mut(s![.., ..2 * u]),
                 );
             }
@@ -357,7 +371,7 @@ impl Gru {
                 activate(rec_act, z_row.slice_mut(s![..u]));
                 activate(rec_act, z_row.slice_mut(s![u..2 * u]));
             }
-            if let Some(h_prev) = h_prev {
+            if let (Some(h_prev), Some(packed_candidate)) = (h_prev, &self.packed_candidate) {
                 // (r ⊙ h_{t-1}) · U_h into the last block of `rec`.
                 ndarray::Zip::from(reset_state.view_mut())
                     .and(z.slice(s![.., u..2 * u]))
@@ -366,7 +380,7 @@ impl Gru {
                 gates::add_recurrent(
                     reset_state.view(),
                     u_all.slice(s![.., 2 * u..]),
-                    ut_all.slice(s![2 * u.., ..]),
+                    packed_candidate,
                     rec.slice_mut(s![.., 2 * u..]),
                 );
             }

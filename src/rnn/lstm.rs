@@ -21,6 +21,7 @@ use super::error::{Direction, Result, RnnError, WeightName};
 use super::gates;
 use super::init::{self, InitScheme, Prng};
 use super::output::Output;
+use super::packed::PackedKernel;
 use super::recurrent::{self, SequenceStates};
 use super::simple_rnn::{check_nonempty, check_shape, final_state};
 
@@ -154,8 +155,8 @@ impl LstmState {
 pub struct Lstm {
     config: LstmConfig,
     weights: LstmWeights,
-    /// `recurrent_kernelᵀ (4u, u)` in standard layout, for the batch-1 recurrent product.
-    recurrent_kernel_t: Array2<f32>,
+    /// `recurrent_kernel` laid out for the batch-1 recurrent product.
+    packed: PackedKernel,
 }
 
 impl Lstm {
@@ -167,7 +168,7 @@ impl Lstm {
     /// `bias (4u,)`), [`RnnError::BiasPresence`] when the bias does not match `use_bias`
     /// (all with layer index 0; stacks re-label them).
     pub fn new(config: LstmConfig, weights: LstmWeights) -> Result<Self> {
-        let recurrent_kernel_t = recurrent::check_gated(
+        recurrent::check_gated(
             config.units,
             4,
             weights.kernel.view(),
@@ -185,10 +186,11 @@ impl Lstm {
                 })
             }
         }
+        let packed = PackedKernel::new(weights.recurrent_kernel.view());
         Ok(Self {
             config,
             weights,
-            recurrent_kernel_t,
+            packed,
         })
     }
 
@@ -261,7 +263,7 @@ impl Lstm {
             gates::add_recurrent(
                 h_prev,
                 self.weights.recurrent_kernel.view(),
-                self.recurrent_kernel_t.view(),
+                &self.packed,
                 z.view_mut(),
             );
         }

@@ -29,6 +29,7 @@ pub mod init;
 mod kernels;
 pub mod lstm;
 pub mod output;
+mod packed;
 pub mod recurrent;
 pub mod simple_rnn;
 pub mod stack;

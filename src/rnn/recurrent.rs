@@ -538,14 +538,13 @@ fn wrong_rank(tensor: WeightName, actual: &[usize], rank: usize) -> RnnError {
     }
 }
 
-/// Checks a gated cell's sizes and kernels (`kernel (D, g·u)`, `recurrent_kernel (u, g·u)`)
-/// and returns `recurrent_kernelᵀ (g·u, u)` in standard layout.
+/// Checks a gated cell's sizes and kernels (`kernel (D, g·u)`, `recurrent_kernel (u, g·u)`).
 pub(crate) fn check_gated(
     units: usize,
     gates: usize,
     kernel: ArrayView2<'_, f32>,
     recurrent_kernel: ArrayView2<'_, f32>,
-) -> Result<Array2<f32>> {
+) -> Result<()> {
     if units == 0 {
         return Err(RnnError::ZeroSize {
             layer: 0,
@@ -565,8 +564,7 @@ pub(crate) fn check_gated(
         WeightName::RecurrentKernel,
         &[units, n],
         recurrent_kernel.shape(),
-    )?;
-    Ok(recurrent_kernel.t().as_standard_layout().into_owned())
+    )
 }
 
 /// [`RnnError::FeatureMismatch`] (layer 0) unless `actual == expected`.
