@@ -5,7 +5,7 @@
 # non-zero if anything failed.
 #
 # UNROLLED_SKIP=e2e,wasm,... skips layers by name (fmt, clippy, clippy-wasm, native, wasm,
-# site, e2e) for quick local runs; CI skips nothing.
+# site, cli, echo, e2e) for quick local runs; CI skips nothing.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
@@ -77,6 +77,9 @@ suite wasm cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-tes
 rm -rf dist
 check site bash scripts/build-site.sh
 check cli cargo build --release --locked --bin unrolled-cli
+# Trains nine echo models (SimpleRNN, LSTM, GRU at delays 5, 10, 20); minutes in a debug
+# build, seconds on the release library the line above built.
+suite echo cargo cargo test --release --locked --test train_echo
 if [ -f dist/index.html ] || skipped site; then
   suite e2e node env UNROLLED_DIST="$ROOT/dist" \
     UNROLLED_CLI="${CARGO_TARGET_DIR:-$ROOT/target}/release/unrolled-cli" node --test --test-concurrency=1 tests/e2e/
