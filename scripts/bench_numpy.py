@@ -1,12 +1,17 @@
-"""Times the seed chapter's numpy RNN loop at the sizes of benches/forward.rs.
+"""Times numpy loops of the engine's equations at the sizes of benches/forward.rs.
 
     python3 scripts/bench_numpy.py                 # numpy table only
     python3 scripts/bench_numpy.py --criterion target/criterion
                                                    # plus Rust (criterion median) and ratios
+    python3 scripts/bench_numpy.py --gated [--criterion target/criterion]
+                                                   # the LSTM and GRU loops instead
 
-The loop is the chapter's, verbatim: for each x_t, h = tanh(Wx @ x_t + Wh @ h + b), the
-states collected in a list and stacked. Timed in float32 and float64; each figure is the
-median of several repeats.
+The SimpleRNN loop is the chapter's, verbatim: for each x_t, h = tanh(Wx @ x_t + Wh @ h + b),
+the states collected in a list and stacked. The LSTM and GRU loops are the same equations
+as the engine's (Keras's, see lstm() and gru() below), written the way the chapter writes
+its loop: one step per x_t, x_t @ kernel and h @ recurrent_kernel each step, gate blocks
+sliced, states collected. Timed in float32 (and float64 for the SimpleRNN); each figure is
+the median of several repeats.
 """
 
 import argparse
@@ -18,6 +23,71 @@ import time
 import numpy as np
 
 SIZES = [(10, 4, 8), (100, 32, 64), (1000, 128, 256), (1000, 512, 512)]
+GATED_SIZES = [(100, 32, 64), (1000, 128, 256)]
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm(inputs, kernel, recurrent_kernel, bias, units):
+    """Keras's LSTM, gates i, f, c, o: c = f * c + i * tanh(z_c), h = o * tanh(c)."""
+    h = np.zeros((units,), dtype=inputs.dtype)
+    c = np.zeros((units,), dtype=inputs.dtype)
+    states = []
+    for x_t in inputs:
+        z = x_t @ kernel + h @ recurrent_kernel + bias
+        i = sigmoid(z[:units])
+        f = sigmoid(z[units:2 * units])
+        c = f * c + i * np.tanh(z[2 * units:3 * units])
+        h = sigmoid(z[3 * units:]) * np.tanh(c)
+        states.append(h)
+    return np.stack(states, axis=0)
+
+
+def gru(inputs, kernel, recurrent_kernel, bias, units):
+    """Keras's GRU with reset_after, gates z, r, h and bias rows (input, recurrent)."""
+    h = np.zeros((units,), dtype=inputs.dtype)
+    states = []
+    for x_t in inputs:
+        xz = x_t @ kernel + bias[0]
+        hz = h @ recurrent_kernel + bias[1]
+        z = sigmoid(xz[:units] + hz[:units])
+        r = sigmoid(xz[units:2 * units] + hz[units:2 * units])
+        candidate = np.tanh(xz[2 * units:] + r * hz[2 * units:])
+        h = z * h + (1 - z) * candidate
+        states.append(h)
+    return np.stack(states, axis=0)
+
+
+def time_gated(cell, t, d, h, repeats=9, budget=0.2):
+    rng = np.random.default_rng(0)
+    gates = 4 if cell == "lstm" else 3
+    inputs = rng.random((t, d)).astype(np.float32)
+    kernel = (rng.random((d, gates * h)) * 0.1).astype(np.float32)
+    recurrent_kernel = (rng.random((h, gates * h)) * 0.1).astype(np.float32)
+    if cell == "lstm":
+        bias = np.zeros(gates * h, dtype=np.float32)
+        run = lambda: lstm(inputs, kernel, recurrent_kernel, bias, h)  # noqa: E731
+    else:
+        bias = np.zeros((2, gates * h), dtype=np.float32)
+        run = lambda: gru(inputs, kernel, recurrent_kernel, bias, h)  # noqa: E731
+    return median_time(run, repeats, budget)
+
+
+def median_time(run, repeats, budget):
+    run()  # warm-up
+    start = time.perf_counter()
+    run()
+    once = time.perf_counter() - start
+    inner = max(1, int(budget / max(once, 1e-9)))
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(inner):
+            run()
+        samples.append((time.perf_counter() - start) / inner)
+    return statistics.median(samples)
 
 
 def seed_loop(inputs, Wx, Wh, b, hidden_units):
@@ -36,22 +106,11 @@ def time_one(t, d, h, dtype, repeats=9, budget=0.2):
     Wx = rng.random((h, d)).astype(dtype)
     Wh = rng.random((h, h)).astype(dtype)
     b = rng.random((h,)).astype(dtype)
-    seed_loop(inputs, Wx, Wh, b, h)  # warm-up
-    start = time.perf_counter()
-    seed_loop(inputs, Wx, Wh, b, h)
-    once = time.perf_counter() - start
-    inner = max(1, int(budget / max(once, 1e-9)))
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(inner):
-            seed_loop(inputs, Wx, Wh, b, h)
-        samples.append((time.perf_counter() - start) / inner)
-    return statistics.median(samples)
+    return median_time(lambda: seed_loop(inputs, Wx, Wh, b, h), repeats, budget)
 
 
-def criterion_median(root, t, d, h):
-    path = os.path.join(root, "forward", f"T{t}_D{d}_H{h}", "new", "estimates.json")
+def criterion_median(root, t, d, h, group="forward"):
+    path = os.path.join(root, group, f"T{t}_D{d}_H{h}", "new", "estimates.json")
     try:
         with open(path) as f:
             return json.load(f)["median"]["point_estimate"] * 1e-9
@@ -70,7 +129,15 @@ def fmt(seconds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--criterion", help="criterion output folder (target/criterion)")
+    parser.add_argument("--gated", action="store_true", help="time the LSTM and GRU loops")
+    parser.add_argument(
+        "--wasm",
+        help="output of scripts/bench-wasm.sh, to add the wasm medians and wasm / Rust",
+    )
     args = parser.parse_args()
+    if args.gated:
+        gated_table(args)
+        return
     header = "| T, D, H | numpy f32 | numpy f64 |"
     if args.criterion:
         header += " Rust f32 | numpy f32 / Rust | numpy f64 / Rust |"
@@ -87,6 +154,42 @@ def main():
             else:
                 row += " - | - | - |"
         print(row, flush=True)
+
+
+def wasm_medians(path):
+    """{(cell, t, d, h): seconds} from the `| lstm | 100, 32, 64 | 0.216 ms | ...` rows."""
+    found = {}
+    with open(path) as f:
+        for line in f:
+            parts = [p.strip() for p in line.strip().strip("|").split("|")]
+            if len(parts) >= 3 and parts[0] in ("lstm", "gru") and parts[2].endswith(" ms"):
+                t, d, h = (int(v) for v in parts[1].split(","))
+                found[(parts[0], t, d, h)] = float(parts[2][:-3]) * 1e-3
+    return found
+
+
+def gated_table(args):
+    wasm = wasm_medians(args.wasm) if args.wasm else {}
+    header = "| cell | T, D, H | numpy f32 |"
+    if args.criterion:
+        header += " Rust f32 | numpy / Rust |"
+    if wasm:
+        header += " wasm f32 | wasm / Rust |"
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    for cell in ("lstm", "gru"):
+        for t, d, h in GATED_SIZES:
+            n32 = time_gated(cell, t, d, h)
+            row = f"| {cell} | {t}, {d}, {h} | {fmt(n32)} |"
+            rust = None
+            if args.criterion:
+                rust = criterion_median(os.path.join(args.criterion, "gated"), t, d, h, cell)
+                row += f" {fmt(rust)} | {n32 / rust:.1f}x |" if rust else " - | - |"
+            if wasm:
+                w = wasm.get((cell, t, d, h))
+                row += f" {fmt(w)} |" if w else " - |"
+                row += f" {w / rust:.2f}x |" if w and rust else " - |"
+            print(row, flush=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
-//! The forward-pass benchmark of `benches/forward.rs`, compiled to wasm32 and timed in Node
-//! (or a browser). It prints a table and asserts nothing about time; run it with
-//! `scripts/bench-wasm.sh`. `scripts/test.sh` does not run it.
+//! The forward-pass benchmark of `benches/forward.rs` (`SimpleRNN`, and LSTM and GRU),
+//! compiled to wasm32 and timed in Node (or a browser). It prints tables and asserts
+//! nothing about time; run it with `scripts/bench-wasm.sh`. `scripts/test.sh` does not run
+//! it.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -24,7 +25,9 @@ mod wasm_clock;
 
 use ndarray::Array3;
 use std::hint::black_box;
-use unrolled::rnn::{init::Prng, Direction, InitScheme, SimpleRnn, SimpleRnnConfig};
+use unrolled::rnn::{
+    init::Prng, Direction, Gru, GruConfig, InitScheme, Lstm, LstmConfig, SimpleRnn, SimpleRnnConfig,
+};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 use wasm_clock::now_ms;
 
@@ -76,5 +79,70 @@ fn forward_pass_timings() {
             median,
             times[0]
         );
+    }
+}
+
+/// The median and minimum of repeated runs of `f`, about a second in all (at least 5).
+fn time(mut f: impl FnMut()) -> (f64, f64, usize) {
+    let start = now_ms();
+    f();
+    let once = (now_ms() - start).max(1e-3);
+    let runs = ((1000.0 / once) as usize).clamp(5, 2000);
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = now_ms();
+            f();
+            now_ms() - start
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], times[0], runs)
+}
+
+/// LSTM and GRU (Keras defaults, `return_sequences`) at the sizes of `benches/forward.rs`'s
+/// `gated` group.
+#[wasm_bindgen_test]
+fn gated_forward_pass_timings() {
+    console_log!("| cell | T, D, H | median | min | runs |");
+    console_log!("|---|---|---|---|---|");
+    for (t, d, h) in [(100, 32, 64), (1000, 128, 256)] {
+        let mut rng = Prng::new(11);
+        let x = Array3::from_shape_simple_fn((1, t, d), || rng.uniform(0.0, 1.0));
+        let lstm = Lstm::init(
+            LstmConfig {
+                units: h,
+                return_sequences: true,
+                ..LstmConfig::default()
+            },
+            d,
+            InitScheme::Keras,
+            7,
+        )
+        .expect("lstm");
+        let gru = Gru::init(
+            GruConfig {
+                units: h,
+                return_sequences: true,
+                ..GruConfig::default()
+            },
+            d,
+            InitScheme::Keras,
+            7,
+        )
+        .expect("gru");
+        let (median, min, runs) = time(|| {
+            black_box(
+                lstm.hidden_states(black_box(x.view()), Direction::Forward)
+                    .expect("states"),
+            );
+        });
+        console_log!("| lstm | {t}, {d}, {h} | {median:.3} ms | {min:.3} ms | {runs} |");
+        let (median, min, runs) = time(|| {
+            black_box(
+                gru.hidden_states(black_box(x.view()), Direction::Forward)
+                    .expect("states"),
+            );
+        });
+        console_log!("| gru | {t}, {d}, {h} | {median:.3} ms | {min:.3} ms | {runs} |");
     }
 }

@@ -19,7 +19,7 @@
 use ndarray::{ArrayD, IxDyn};
 use serde_json::Value;
 use unrolled::model::{
-    document_layer, BiasTerms, CaseParameters, CaseSpec, CellKind, InputSpec, LayerSpec, LstmSpec,
+    document_layer, BiasTerms, CaseParameters, CaseSpec, CellKind, InputSpec, LayerSpec,
     ModelError, ModelSpec, RecurrentParams, RnnActivation,
 };
 use unrolled::rnn::{CellTrace, InitScheme, Input, Stack};
@@ -456,5 +456,222 @@ fn an_engine_stack_becomes_a_document_that_runs_the_same() {
     )
     .expect("stack");
     assert!(document_layer(&softmax.layers()[0]).is_none());
-    let _ = LstmSpec::new(1);
+}
+
+#[test]
+fn pytorch_state_dicts_become_models_that_reproduce_torch() {
+    let root: Value =
+        serde_json::from_str(include_str!("fixtures/rnn/pytorch_gated.json")).expect("fixture");
+    for case in root["cases"].as_array().expect("cases") {
+        let name = case["name"].as_str().expect("name");
+        let arrays: Vec<(String, ArrayD<f32>)> = case["state_dict"]
+            .as_object()
+            .expect("state_dict")
+            .iter()
+            .map(|(k, v)| (format!("rnn.{k}"), array(v)))
+            .collect();
+        let named: Vec<unrolled::model::NamedTensor<'_>> = arrays
+            .iter()
+            .map(|(name, a)| unrolled::model::NamedTensor {
+                name,
+                array: a.view(),
+            })
+            .collect();
+        let imported = unrolled::model::from_pytorch_state_dict(&named).expect("imports");
+        let x: ndarray::Array3<f32> = array(&case["input"]).into_dimensionality().expect("3-D");
+        let cell = if case["cell"] == "lstm" {
+            CellKind::Lstm
+        } else {
+            CellKind::Gru
+        };
+        assert!(imported
+            .layers
+            .iter()
+            .all(|l| l.recurrent().is_some_and(|r| r.cell == cell
+                && r.bidirectional.is_some() == case["bidirectional"].as_bool().expect("bool")
+                && r.use_bias == case["bias"].as_bool().expect("bool"))));
+        let spec = CaseSpec {
+            model: ModelSpec {
+                name: None,
+                input: InputSpec {
+                    timesteps: None,
+                    features: Some(imported.features),
+                    batch: None,
+                },
+                layers: imported.layers,
+            },
+            parameters: CaseParameters::Weights(imported.weights),
+            inputs: unrolled::model::CaseInputs::Features(x),
+        };
+        let run = spec.run(false).expect("runs");
+        let ours = run.outputs.last().expect("output");
+        let torch = array(&case["output"]);
+        assert_eq!(ours.shape(), torch.shape(), "{name}");
+        for (a, e) in ours.iter().zip(&torch) {
+            assert!((a - e).abs() < 1e-5, "{name}: {a} vs torch {e}");
+        }
+        // The same weights through the Keras-list path give the same model.
+        let keras: Vec<_> = spec
+            .model
+            .layers
+            .iter()
+            .zip(match &spec.parameters {
+                CaseParameters::Weights(w) => w.clone(),
+                CaseParameters::Init(_) => unreachable!(),
+            })
+            .enumerate()
+            .map(|(i, (layer, w))| {
+                let list: Vec<ArrayD<f32>> = match &w {
+                    unrolled::model::LayerWeights::Bidirectional { forward, backward } => {
+                        [forward, backward]
+                            .iter()
+                            .flat_map(|d| keras_list(d))
+                            .collect()
+                    }
+                    unrolled::model::LayerWeights::Lstm(d)
+                    | unrolled::model::LayerWeights::Gru(d) => keras_list(d),
+                    _ => unreachable!(),
+                };
+                let views: Vec<_> = list.iter().map(ArrayD::view).collect();
+                let back = unrolled::model::layer_weights_from_keras(&spec.model, i, &views)
+                    .unwrap_or_else(|e| panic!("{name} layer {i}: {e}"));
+                assert_eq!(unrolled::model::keras_names(layer).len(), views.len());
+                back
+            })
+            .collect();
+        assert_eq!(CaseParameters::Weights(keras), spec.parameters, "{name}");
+    }
+    // What cannot be imported says why.
+    let odd = ndarray::Array2::<f32>::zeros((5, 2)).into_dyn();
+    let ih = ndarray::Array2::<f32>::zeros((5, 3)).into_dyn();
+    let named = [
+        unrolled::model::NamedTensor {
+            name: "weight_ih_l0",
+            array: ih.view(),
+        },
+        unrolled::model::NamedTensor {
+            name: "weight_hh_l0",
+            array: odd.view(),
+        },
+    ];
+    assert_eq!(
+        unrolled::model::from_pytorch_state_dict(&named).unwrap_err().to_string(),
+        "array \"weight_hh_l0\" has shape (5, 2): (hidden, hidden) is nn.RNN's, (3·hidden, hidden) nn.GRU's, (4·hidden, hidden) nn.LSTM's"
+    );
+    assert_eq!(
+        unrolled::model::from_pytorch_state_dict(&named[..1])
+            .unwrap_err()
+            .to_string(),
+        "array \"weight_hh_l0\" is missing"
+    );
+    assert_eq!(
+        unrolled::model::from_pytorch_state_dict(&[])
+            .unwrap_err()
+            .to_string(),
+        "no \"weight_ih_l0\" array: this is not the state_dict of an nn.RNN, nn.LSTM or nn.GRU"
+    );
+}
+
+/// One direction's weights as Keras lists them.
+fn keras_list(w: &unrolled::model::RnnWeights) -> Vec<ArrayD<f32>> {
+    let mut list = vec![
+        w.kernel.clone().into_dyn(),
+        w.recurrent_kernel.clone().into_dyn(),
+    ];
+    list.extend(w.keras_bias());
+    list
+}
+
+#[test]
+fn a_keras_list_of_the_wrong_length_or_shape_is_refused_with_the_layout() {
+    let model = ModelSpec::from_json(
+        r#"{"input": {"features": 3}, "layers": [{"type": "gru", "units": 2}]}"#,
+    )
+    .expect("valid");
+    let k = ArrayD::<f32>::zeros(IxDyn(&[3, 6]));
+    let r = ArrayD::<f32>::zeros(IxDyn(&[2, 6]));
+    let flat_bias = ArrayD::<f32>::zeros(IxDyn(&[6]));
+    assert_eq!(
+        unrolled::model::layer_weights_from_keras(&model, 0, &[k.view(), r.view()])
+            .unwrap_err()
+            .to_string(),
+        "layer 1 (gru): weight \"bias\" is missing; it should have shape (2, 6)"
+    );
+    assert_eq!(
+        unrolled::model::layer_weights_from_keras(&model, 0, &[k.view(), r.view(), flat_bias.view()])
+            .unwrap_err()
+            .to_string(),
+        "layer 1 (gru): weight \"bias\" must be (2, 6) = (2, 3·units) with gates z, r, h (row 0 the input bias, row 1 the recurrent bias); found (6,)"
+    );
+    let extra = [k.view(), r.view(), flat_bias.view(), flat_bias.view()];
+    assert!(unrolled::model::layer_weights_from_keras(&model, 0, &extra)
+        .unwrap_err()
+        .to_string()
+        .contains("weight \"array 4\" does not belong to this layer"));
+}
+
+/// The `.npz` files `np.savez` writes for an `nn.LSTM` / `nn.GRU` `state_dict`, read by the
+/// page's `.npz` reader and imported by the core: what the page's import wires together.
+#[test]
+fn pytorch_npz_files_import_through_the_page_reader() {
+    let root: Value =
+        serde_json::from_str(include_str!("fixtures/rnn/pytorch_gated.json")).expect("fixture");
+    for (file, case_name) in [
+        (
+            &include_bytes!("fixtures/rnn/pytorch_lstm_state_dict.npz")[..],
+            "lstm_two_layers_bidirectional",
+        ),
+        (
+            &include_bytes!("fixtures/rnn/pytorch_gru_state_dict.npz")[..],
+            "gru_two_layers_bidirectional",
+        ),
+    ] {
+        let arrays = unrolled::app::import::read_npz(file).expect("npz");
+        let owned: Vec<(String, ArrayD<f32>)> = arrays
+            .iter()
+            .map(|a| {
+                (
+                    a.name.clone(),
+                    ArrayD::from_shape_vec(IxDyn(&a.shape), a.data.clone()).expect("shape"),
+                )
+            })
+            .collect();
+        let named: Vec<_> = owned
+            .iter()
+            .map(|(name, a)| unrolled::model::NamedTensor {
+                name,
+                array: a.view(),
+            })
+            .collect();
+        let imported = unrolled::model::from_pytorch_state_dict(&named).expect("imports");
+        let case = root["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .find(|c| c["name"] == case_name)
+            .expect("case");
+        let x: ndarray::Array3<f32> = array(&case["input"]).into_dimensionality().expect("3-D");
+        let spec = CaseSpec {
+            model: ModelSpec {
+                name: None,
+                input: InputSpec {
+                    timesteps: None,
+                    features: Some(imported.features),
+                    batch: None,
+                },
+                layers: imported.layers,
+            },
+            parameters: CaseParameters::Weights(imported.weights),
+            inputs: unrolled::model::CaseInputs::Features(x),
+        };
+        let ours = spec
+            .run(false)
+            .expect("runs")
+            .outputs
+            .pop()
+            .expect("output");
+        for (a, e) in ours.iter().zip(&array(&case["output"])) {
+            assert!((a - e).abs() < 1e-5, "{case_name}: {a} vs torch {e}");
+        }
+    }
 }

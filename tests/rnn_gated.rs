@@ -19,7 +19,7 @@
     reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
 )]
 
-use ndarray::{s, Array2, Array3, ArrayD, ArrayView3, ArrayViewD, Axis, IxDyn};
+use ndarray::{s, Array2, Array3, ArrayD, ArrayView3, ArrayViewD, IxDyn};
 use serde_json::Value;
 use unrolled::rnn::{
     convert, Activation, BidirectionalConfig, CellKind, CellTrace, DenseConfig, Direction,
@@ -714,5 +714,4 @@ fn stacks_mix_the_three_cells_and_count_parameters_as_keras() {
         b.direction(Direction::Forward).kernel(),
         b.direction(Direction::Backward).kernel()
     );
-    let _ = Axis(0);
 }

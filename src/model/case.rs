@@ -431,6 +431,17 @@ fn refuse(
     Ok(())
 }
 
+/// One layer's raw weights checked against its spec (what a case document's `weights`
+/// entry goes through).
+pub(crate) fn checked_layer_weights(
+    layer: LayerRef,
+    spec: &LayerSpec,
+    raw: RawLayerWeights,
+    incoming: usize,
+) -> Result<LayerWeights, ModelError> {
+    layer_weights(layer, spec, raw, incoming)
+}
+
 fn layer_weights(
     layer: LayerRef,
     spec: &LayerSpec,

@@ -30,6 +30,9 @@
 //!   and `inputs`, all checked against the model's shapes.
 //! - [`Document::from_json`] reads either kind.
 //!
+//! - [`layer_weights_from_keras`] and [`from_pytorch_state_dict`] turn a layer's Keras
+//!   `get_weights()` list and a `PyTorch` `nn.RNN`/`nn.LSTM`/`nn.GRU` `state_dict` into
+//!   checked weights (the page's file import wires them).
 //! - [`CaseSpec::run`] computes a case on the engine ([`crate::rnn`]): every layer's
 //!   output, the weights used and, if asked, each step's cell internals.
 //!
@@ -40,6 +43,7 @@ mod case;
 pub mod codegen;
 mod error;
 mod formula;
+mod import;
 mod json;
 pub mod limits;
 mod run;
@@ -54,6 +58,10 @@ pub use case::{
 };
 pub use error::{Dims, GateLayout, GateTensor, LayerRef, ModelError};
 pub use formula::{BiasTerms, RecurrentParams};
+pub use import::{
+    from_pytorch_state_dict, keras_names, layer_weights_from_keras, NamedTensor, StateDictError,
+    StateDictImport,
+};
 pub use run::{document_layer, CaseRun, LayerTrace};
 pub use shape::Shape;
 pub use spec::{
