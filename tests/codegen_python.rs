@@ -277,13 +277,61 @@ fn numpy_code_reproduces_every_gated_case() {
         println!("note: python3 with numpy not found; generated numpy code not run");
         return;
     }
+    let cases = gated_cases();
+    let programs: Vec<String> = cases
+        .iter()
+        .map(|(_, case)| python(case, Language::Numpy).unwrap())
+        .collect();
     let mut worst = 0.0_f64;
-    for (name, case) in gated_cases() {
-        let code = python(&case, Language::Numpy).unwrap();
-        let printed: serde_json::Value = serde_json::from_str(run_python(&code).trim()).unwrap();
-        worst = worst.max(compare_gated(&name, &case, &printed));
+    for ((name, case), printed) in cases.iter().zip(run_programs(&programs, None)) {
+        worst = worst.max(compare_gated(name, case, &printed));
     }
     println!("numpy programs: states within {worst:.1e} of the engine's");
+}
+
+/// Runs `programs` one after the other in one python process (each printing one JSON
+/// line), with `pythonpath` prepended to the module path; returns what each printed.
+fn run_programs(programs: &[String], pythonpath: Option<&str>) -> Vec<serde_json::Value> {
+    let dir = std::env::temp_dir().join(format!(
+        "unrolled-programs-{}-{}",
+        std::process::id(),
+        programs.len()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths: Vec<PathBuf> = programs
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let path = dir.join(format!("program_{i}.py"));
+            std::fs::write(&path, code).unwrap();
+            path
+        })
+        .collect();
+    let mut command = Command::new("python3");
+    if let Some(path) = pythonpath {
+        command.env("PYTHONPATH", path);
+    }
+    let out = command
+        .args([
+            "-c",
+            "import runpy, sys\nfor path in sys.argv[1:]:\n    runpy.run_path(path, run_name='__main__')",
+        ])
+        .args(&paths)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "python failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let printed: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(printed.len(), programs.len(), "one JSON line per program");
+    printed
 }
 
 /// The Keras programs of gated cases covering every option (cells, `reset_after` both ways,
@@ -354,17 +402,55 @@ fn gated_programs_compile_in_every_language() {
     }
     let dir = std::env::temp_dir().join(format!("unrolled-codegen-gated-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    let mut paths = Vec::new();
     for (name, case) in gated_cases() {
         for language in [Language::Keras, Language::Pytorch, Language::Numpy] {
             let path = dir.join(format!("{name}_{}", language.file_name()));
             std::fs::write(&path, python(&case, language).unwrap()).unwrap();
-            let status = Command::new("python3")
-                .args(["-m", "py_compile"])
-                .arg(&path)
-                .status()
-                .unwrap();
-            assert!(status.success(), "{name} {language:?}");
+            paths.push(path);
         }
     }
+    let status = Command::new("python3")
+        .args(["-m", "py_compile"])
+        .args(&paths)
+        .status()
+        .unwrap();
+    assert!(status.success(), "every program compiles");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The PyTorch programs of every gated case, run against the numpy stand-in of the few
+/// torch layers they use (`tests/support/numpy_torch`, each computing the formula of
+/// PyTorch's documentation in PyTorch's layout): the conversions the programs write
+/// (transposes, the GRU's `r, z, n` order, the two bias rows) reproduce the engine's states.
+#[test]
+fn pytorch_code_reproduces_every_gated_case_on_the_numpy_stand_in() {
+    if !have_numpy() {
+        println!("note: python3 with numpy not found; generated PyTorch code not run");
+        return;
+    }
+    let shim = format!("{}/tests/support/numpy_torch", env!("CARGO_MANIFEST_DIR"));
+    let cases = gated_cases();
+    let programs: Vec<String> = cases
+        .iter()
+        .map(|(_, case)| python(case, Language::Pytorch).unwrap())
+        .collect();
+    let mut worst = 0.0_f64;
+    for ((name, case), printed) in cases.iter().zip(run_programs(&programs, Some(&shim))) {
+        worst = worst.max(compare_gated(name, case, &printed));
+    }
+    println!("PyTorch programs (numpy stand-in): states within {worst:.1e} of the engine's");
+    let sessions =
+        Preset::ALL.map(|preset| AppState::with_preset(Lang::En, preset).session.unwrap());
+    let programs: Vec<String> = sessions
+        .iter()
+        .map(|session| python(&session.case, Language::Pytorch).unwrap())
+        .collect();
+    for ((preset, session), printed) in Preset::ALL
+        .into_iter()
+        .zip(&sessions)
+        .zip(run_programs(&programs, Some(&shim)))
+    {
+        compare_states(preset, session, &printed);
+    }
 }
