@@ -158,6 +158,12 @@ impl Layer {
                 })
             }
         };
+        let one = |cell: RecurrentConfig| -> Result<Self> {
+            count(cell.tensor_count())?;
+            Ok(Self::one_direction(Recurrent::from_keras_weights(
+                &cell, weights,
+            )?))
+        };
         Ok(match config {
             LayerConfig::Embedding(c) => {
                 count(1)?;
@@ -166,13 +172,9 @@ impl Layer {
                     recurrent::as_2d(WeightName::Embeddings, &weights[0])?,
                 )?)
             }
-            LayerConfig::SimpleRnn(_) | LayerConfig::Lstm(_) | LayerConfig::Gru(_) => {
-                let Some(cell) = config.recurrent() else {
-                    return Err(RnnError::EmptyStack);
-                };
-                count(cell.tensor_count())?;
-                Self::one_direction(Recurrent::from_keras_weights(&cell, weights)?)
-            }
+            LayerConfig::SimpleRnn(c) => one(RecurrentConfig::SimpleRnn(c.clone()))?,
+            LayerConfig::Lstm(c) => one(RecurrentConfig::Lstm(c.clone()))?,
+            LayerConfig::Gru(c) => one(RecurrentConfig::Gru(c.clone()))?,
             LayerConfig::Bidirectional(c) => {
                 let per = c.layer.tensor_count();
                 count(2 * per)?;
@@ -346,28 +348,9 @@ impl Layer {
                 }
             }
             Self::Dense(l) => LayerOutput::stateless(Output::Sequence(l.forward_sequence(x)?)),
-            Self::SimpleRnn(_) | Self::Lstm(_) | Self::Gru(_) => {
-                let Some(cell) = self.recurrent(Direction::Forward) else {
-                    return Err(RnnError::EmptyStack);
-                };
-                let SequenceStates { hidden, cell: c } =
-                    cell.hidden_states(x, Direction::Forward)?;
-                let output = if cell.return_sequences() {
-                    Output::Sequence(hidden.clone())
-                } else {
-                    Output::Last(super::simple_rnn::final_state(
-                        hidden.view(),
-                        Direction::Forward,
-                    ))
-                };
-                LayerOutput {
-                    output,
-                    forward_states: Some(hidden),
-                    backward_states: None,
-                    forward_cells: c,
-                    backward_cells: None,
-                }
-            }
+            Self::SimpleRnn(l) => one_direction_output(RecurrentRef::SimpleRnn(l), x)?,
+            Self::Lstm(l) => one_direction_output(RecurrentRef::Lstm(l), x)?,
+            Self::Gru(l) => one_direction_output(RecurrentRef::Gru(l), x)?,
         })
     }
 
@@ -381,6 +364,27 @@ impl Layer {
             (_, Output::Last(_)) => Err(RnnError::NeedsSequence { layer: 0 }),
         }
     }
+}
+
+/// Runs a one-direction recurrent layer on `x [batch, T, D]`: its states, and its output
+/// (every state with `return_sequences`, else the last).
+fn one_direction_output(cell: RecurrentRef<'_>, x: ArrayView3<'_, f32>) -> Result<LayerOutput> {
+    let SequenceStates { hidden, cell: c } = cell.hidden_states(x, Direction::Forward)?;
+    let output = if cell.return_sequences() {
+        Output::Sequence(hidden.clone())
+    } else {
+        Output::Last(super::simple_rnn::final_state(
+            hidden.view(),
+            Direction::Forward,
+        ))
+    };
+    Ok(LayerOutput {
+        output,
+        forward_states: Some(hidden),
+        backward_states: None,
+        forward_cells: c,
+        backward_cells: None,
+    })
 }
 
 /// Layers run in order, each on the previous one's output (Keras `Sequential`).
