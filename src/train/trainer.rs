@@ -69,7 +69,8 @@ impl Default for TrainerConfig {
 
 impl TrainerConfig {
     /// A model and settings that learn `kind`: the task's [`TaskSettings::default_for`]
-    /// data, one tanh `SimpleRNN` layer, Keras init, seed 0, Adam with learning rate 0.01,
+    /// data, one tanh `SimpleRNN` layer (`cell` picks LSTM or GRU instead), Keras init, seed
+    /// 0, Adam with learning rate 0.01,
     /// batch 16, no clipping, no truncation. `tests/train_tasks.rs` checks that the
     /// epoch's mean training loss (Keras-style running mean, before each step) reaches:
     ///
@@ -570,7 +571,8 @@ impl Trainer {
 
     /// Spectral radius `ρ(W_hh) = max |λ_i|` of every recurrent kernel with the current
     /// weights, in stack order (forward before backward), see
-    /// [`super::spectral::spectral_radius`].
+    /// [`super::spectral::spectral_radius`]. For LSTM and GRU cells `W_hh` is the candidate's
+    /// square block (`U_c`, `U_h`; see [`Network::recurrent_kernels`]).
     #[must_use]
     pub fn spectral_radii(&self) -> Vec<f32> {
         self.network
