@@ -382,3 +382,36 @@ fn truncated_bptt_of_gated_cells_cuts_the_state_and_the_cell_path() {
         }
     }
 }
+
+/// Every built-in task trains with LSTM and GRU layers too: the model has the cell, and the
+/// loss falls within three epochs.
+#[test]
+fn every_task_trains_with_either_gated_cell() {
+    use unrolled::rnn::CellKind;
+    use unrolled::train::{TaskKind, Trainer, TrainerConfig};
+    for kind in TaskKind::ALL {
+        for cell in [CellKind::Lstm, CellKind::Gru] {
+            let mut trainer = Trainer::new(TrainerConfig {
+                cell,
+                ..TrainerConfig::for_task(kind)
+            })
+            .expect("trainer");
+            let stack = trainer.stack().expect("stack");
+            assert!(
+                stack
+                    .layers()
+                    .iter()
+                    .filter_map(|l| l.recurrent(Direction::Forward))
+                    .all(|r| r.kind() == cell),
+                "{kind:?} {cell:?}"
+            );
+            let before = trainer.evaluate().expect("evaluate").loss;
+            for _ in 0..3 {
+                trainer.train_epoch().expect("epoch");
+            }
+            let after = trainer.evaluate().expect("evaluate").loss;
+            assert!(after < before, "{kind:?} {cell:?}: {before} -> {after}");
+            assert_eq!(trainer.spectral_radii().len(), 1, "{kind:?} {cell:?}");
+        }
+    }
+}
