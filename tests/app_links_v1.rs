@@ -4,10 +4,11 @@
 //! and the same hidden state at the selected cell.
 
 use serde_json::{json, Value};
+use unrolled::app::domain::inputs::InputSource;
+use unrolled::app::domain::layers::recurrent_layers;
+use unrolled::app::domain::link::{parse_fragment, parse_stored, ViewState};
+use unrolled::app::domain::sessions::parse_sessions;
 use unrolled::app::i18n::Lang;
-use unrolled::app::inputs::InputSource;
-use unrolled::app::session::recurrent_layers;
-use unrolled::app::share::{parse_fragment, parse_sessions, parse_stored, ViewState};
 use unrolled::app::state::AppState;
 use unrolled::rnn::Direction;
 
@@ -21,7 +22,7 @@ fn fixture() -> Value {
 }
 
 fn open(view: &ViewState) -> AppState {
-    view.to_app_state().expect("opens")
+    AppState::open(view).expect("opens")
 }
 
 /// Compares what `state` shows with the fixture's `expect`.

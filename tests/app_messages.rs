@@ -2,11 +2,13 @@
 //! message. `error_text`'s Korean arm is an exhaustive match, so a new variant without
 //! Korean does not compile; these tests check that the words are really Korean.
 
-use unrolled::app::export::ExportError;
+use unrolled::app::domain::export::ExportError;
+use unrolled::app::domain::inputs::InputError;
+use unrolled::app::domain::session::SessionError;
+use unrolled::app::i18n::errors::error_text;
+use unrolled::app::i18n::export::export_error_text;
 use unrolled::app::i18n::Lang;
-use unrolled::app::inputs::InputError;
-use unrolled::app::messages::{error_text, export_error_text, NumberFieldError, PageError};
-use unrolled::app::session::SessionError;
+use unrolled::app::state::errors::{NumberFieldError, PageError};
 use unrolled::model::{Dims, LayerRef, ModelError};
 use unrolled::rnn::{Direction, NonFinite, RnnError, WeightName};
 
