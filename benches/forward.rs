@@ -1,5 +1,14 @@
-//! Criterion benchmark of one SimpleRNN forward pass (batch 1, tanh, with bias) at the sizes
+//! Criterion benchmark of one `SimpleRNN` forward pass (batch 1, tanh, with bias) at the sizes
 //! `scripts/bench_numpy.py` times the seed chapter's numpy loop at.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test or benchmark stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! defines an undocumented entry function"
+)]
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ndarray::Array3;
@@ -7,7 +16,7 @@ use std::hint::black_box;
 use std::time::Duration;
 use unrolled::rnn::{init::Prng, Direction, InitScheme, SimpleRnn, SimpleRnnConfig};
 
-/// `(timesteps, input_dim, hidden_units)`, the same list as scripts/bench_numpy.py.
+/// `(timesteps, input_dim, hidden_units)`, the same list as `scripts/bench_numpy.py`.
 const SIZES: [(usize, usize, usize); 4] = [
     (10, 4, 8),
     (100, 32, 64),

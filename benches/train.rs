@@ -1,6 +1,15 @@
 //! Criterion benchmark of one training epoch of every built-in task with
 //! `TrainerConfig::for_task` (the models and data `scripts/bench_train_keras.py` times
 //! Keras on).
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test or benchmark stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! defines an undocumented entry function"
+)]
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::hint::black_box;

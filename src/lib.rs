@@ -3,10 +3,10 @@
 //! The crate is one library with two front ends: the Yew web app (`src/main.rs`, built for
 //! `wasm32-unknown-unknown`) and the native command-line tool `unrolled-cli`.
 //!
-//! - [`rnn`]: the math (SimpleRNN cells, bidirectional layers, stacks, embedding, dense,
+//! - [`rnn`]: the math (`SimpleRNN` cells, bidirectional layers, stacks, embedding, dense,
 //!   initializers, step traces), on `ndarray` only.
 //! - [`train`]: gradients (backpropagation through time, Dense, losses) and optimizers for
-//!   stacks of SimpleRNN layers with an optional Dense head.
+//!   stacks of `SimpleRNN` layers with an optional Dense head.
 //! - [`model`]: the Keras-like model document, its validation, shapes, parameter counts and
 //!   the `model.summary()` text.
 //! - [`charts`]: plotters drawing functions, generic over the backend.

@@ -1,14 +1,18 @@
-//! Links and saved sessions written by the page before src/app was rebuilt in layers
-//! (tests/fixtures/app/links_v1.json, made by make_links_v1.rs beside it) still open the
-//! same view: model, initializer, seed, input, selection, hidden panels, imported weights,
-//! and the same hidden state at the selected cell.
+//! Links and saved sessions written by the page before `src/app` was rebuilt in layers
+//! (`tests/fixtures/app/links_v1.json`, made by `make_links_v1.rs` beside it) still open
+//! the same view: model, initializer, seed, input, selection, hidden panels, imported
+//! weights, and the same hidden state at the selected cell.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
 
 use serde_json::{json, Value};
 use unrolled::app::domain::inputs::InputSource;
 use unrolled::app::domain::layers::recurrent_layers;
 use unrolled::app::domain::link::{parse_fragment, parse_stored, ViewState};
 use unrolled::app::domain::sessions::parse_sessions;
-use unrolled::app::i18n::Lang;
 use unrolled::app::state::AppState;
 use unrolled::rnn::Direction;
 
@@ -37,8 +41,8 @@ fn check(name: &str, state: &AppState, expect: &Value) {
     };
     let sel = state.selection;
     let shown = json!({
-        "lang": match state.lang { Lang::En => "en", Lang::Ko => "ko" },
-        "preset": state.preset.map(|p| p.id()),
+        "lang": state.lang.code(),
+        "preset": state.preset.map(unrolled::app::domain::presets::Preset::id),
         "model": serde_json::to_value(&state.draft).expect("model"),
         "scheme": serde_json::to_value(state.scheme).expect("scheme"),
         "seed": state.seed,

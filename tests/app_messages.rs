@@ -1,6 +1,22 @@
 //! Every error the page can show has Korean text, and English stays each error's own
 //! message. `error_text`'s Korean arm is an exhaustive match, so a new variant without
 //! Korean does not compile; these tests check that the words are really Korean.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use unrolled::app::domain::export::ExportError;
 use unrolled::app::domain::inputs::InputError;

@@ -1,5 +1,21 @@
 //! The parameter quiz: the chapter's question, generated variations answered by the model
 //! module, answer parsing, worked breakdowns and progress.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use unrolled::app::domain::quiz::{
     parse_count, parse_shape, Answer, Asked, Question, QuizAction, QuizProgress, QuizState,

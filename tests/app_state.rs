@@ -1,4 +1,20 @@
 //! The page's reducer, presets and sessions, natively (no browser needed).
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use std::rc::Rc;
 
@@ -219,6 +235,6 @@ fn inputs_are_seeded_and_typed_values_are_checked() {
     let state = start(Preset::NumpyLoop);
     let state = act(state, Action::SetInput(InputSource::Manual("1 2 3".into())));
     assert!(state.error(Field::Input).is_some());
-    let state = act(state, Action::SetInit(InitScheme::Pytorch));
+    let state = act(state, Action::SetInit(InitScheme::PyTorch));
     assert!(state.session.is_some());
 }

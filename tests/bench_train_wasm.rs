@@ -2,6 +2,22 @@
 //! headless Chromium; the native and Keras side of the same table is
 //! `scripts/bench_train_keras.py`. Prints a table and asserts nothing about time; run it with
 //! `scripts/bench-train.sh`. `scripts/test.sh` does not run it.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 #![cfg(target_arch = "wasm32")]
 
 #[path = "support/wasm_clock.rs"]

@@ -1,6 +1,22 @@
 //! The forward-pass benchmark of `benches/forward.rs`, compiled to wasm32 and timed in Node
 //! (or a browser). It prints a table and asserts nothing about time; run it with
 //! `scripts/bench-wasm.sh`. `scripts/test.sh` does not run it.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 #![cfg(target_arch = "wasm32")]
 
 #[path = "support/wasm_clock.rs"]

@@ -1,4 +1,20 @@
 //! Renders every chart natively into SVG strings and checks what was drawn.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::{Array2, ArrayView2};
 use plotters::prelude::*;
@@ -90,8 +106,8 @@ fn wave(steps: usize, units: usize) -> Array2<f32> {
     })
 }
 
-/// The seed's numpy example: W, U, b ~ uniform [0, 1), x ~ uniform [0, 1), h_t = tanh(z_t),
-/// z_t = x_t W + h_{t-1} U + b. All-positive weights push z far above 3, so h saturates at 1.
+/// The seed's numpy example: W, U, b ~ uniform [0, 1), x ~ uniform [0, 1), `h_t` = `tanh(z_t)`,
+/// `z_t` = `x_t` W + h_{t-1} U + b. All-positive weights push z far above 3, so h saturates at 1.
 fn seed_example(steps: usize, units: usize, inputs: usize) -> (Array2<f32>, Array2<f32>) {
     let mut state = 42u64;
     let mut uniform = move || {
@@ -127,7 +143,7 @@ fn english_lines() -> HiddenLinesOptions {
     }
 }
 
-/// Writes the SVG to /tmp when UNROLLED_CHART_DUMP is set (for looking at the charts).
+/// Writes the SVG to /tmp when `UNROLLED_CHART_DUMP` is set (for looking at the charts).
 fn dump(name: &str, svg: &str) {
     if std::env::var_os("UNROLLED_CHART_DUMP").is_some() {
         std::fs::write(format!("/tmp/charts-{name}.svg"), svg).unwrap();
@@ -405,7 +421,7 @@ type Blit = ((i32, i32), (u32, u32), Vec<u8>);
 /// A backend that only records into a shared [`Recorded`].
 struct Recorder(std::rc::Rc<std::cell::RefCell<Recorded>>);
 
-impl plotters_backend::DrawingBackend for Recorder {
+impl DrawingBackend for Recorder {
     type ErrorType = std::fmt::Error;
     fn get_size(&self) -> (u32, u32) {
         (640, 360)

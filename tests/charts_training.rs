@@ -1,5 +1,21 @@
 //! Renders the training charts (loss, gradient flow, spectral radius) natively into SVG
 //! strings and checks what was drawn, including odd data: nothing, one point, NaN, zeros.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use plotters::prelude::*;
 use unrolled::charts::{
@@ -111,7 +127,7 @@ where
     (svg, result)
 }
 
-/// Writes the SVG to /tmp when UNROLLED_CHART_DUMP is set (for looking at the charts).
+/// Writes the SVG to /tmp when `UNROLLED_CHART_DUMP` is set (for looking at the charts).
 fn dump(name: &str, svg: &str) {
     if std::env::var_os("UNROLLED_CHART_DUMP").is_some() {
         std::fs::write(format!("/tmp/charts-{name}.svg"), svg).unwrap();

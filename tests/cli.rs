@@ -1,5 +1,21 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! `unrolled-cli` end to end: spawned as a process on good and bad files.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::io::Write;
@@ -249,7 +265,7 @@ fn a_sequence_of_ten_million_timesteps_is_refused_quickly() {
         "unrolled-cli: -: inputs: \"timesteps\" is 10000000, more than the limit of 10000; use a smaller value"
     );
     // Generous: debug builds on a shared machine parse 40 MB slowly.
-    assert!(start.elapsed() < Duration::from_secs(60));
+    assert!(start.elapsed() < Duration::from_mins(1));
 }
 
 #[test]

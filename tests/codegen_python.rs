@@ -1,7 +1,23 @@
 //! The generated Python reproduces the page: the numpy and Keras programs are run with
 //! `python3` and their hidden states compared with the engine's; all three programs,
-//! PyTorch's included, are byte-compiled. Each part is skipped (with a note) when python3,
+//! `PyTorch`'s included, are byte-compiled. Each part is skipped (with a note) when python3,
 //! numpy or Keras is missing.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,4 +1,22 @@
 //! Geometry of the unrolled diagram: outputs, bidirectional rows, stacking, condensing, ids.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
+
+use std::fmt::Write as _;
 
 use std::collections::HashSet;
 
@@ -337,7 +355,7 @@ fn degenerate_inputs_do_not_panic() {
     assert_eq!(arrows_of(&l, ArrowKind::Output).len(), 2);
 }
 
-/// Writes a plain SVG of a layout to /tmp when UNROLLED_CHART_DUMP is set (to look at it).
+/// Writes a plain SVG of a layout to /tmp when `UNROLLED_CHART_DUMP` is set (to look at it).
 #[test]
 fn dump_svg_for_inspection() {
     if std::env::var_os("UNROLLED_CHART_DUMP").is_none() {
@@ -363,7 +381,8 @@ fn dump_svg_for_inspection() {
         } else {
             ""
         };
-        svg += &format!(
+        let _ = write!(
+            svg,
             "<polyline points=\"{}\" fill=\"none\" stroke=\"#555\"{dash}/>",
             pts.join(" ")
         );
@@ -371,7 +390,8 @@ fn dump_svg_for_inspection() {
     for n in &l.nodes {
         let r = n.rect;
         let fill = if n.active { "#f4a582" } else { "#d1e5f0" };
-        svg += &format!(
+        let _ = write!(
+            svg,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"#333\"/>",
             r.x, r.y, r.width, r.height
         );
@@ -379,7 +399,8 @@ fn dump_svg_for_inspection() {
     for c in &l.columns {
         if let ColumnContent::Hidden(_) = c.content {
             for row in &l.rows {
-                svg += &format!(
+                let _ = write!(
+                    svg,
                     "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">…</text>",
                     c.x, row.y
                 );

@@ -1,5 +1,21 @@
-//! Running cases on the engine: outputs against Keras 3 (keras_run.py beside the
+//! Running cases on the engine: outputs against Keras 3 (`keras_run.py` beside the
 //! fixtures), the weights echoed back, traces, seeded initialization and run-time errors.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::ArrayD;
 use unrolled::model::{CaseParameters, CaseSpec, ModelError};
@@ -19,7 +35,7 @@ const CASES: [(&str, &str); 3] = [
     ),
 ];
 
-/// Keras 3's per-layer outputs for each case (produced by keras_run.py).
+/// Keras 3's per-layer outputs for each case (produced by `keras_run.py`).
 const KERAS_RUN: &str = include_str!("fixtures/model/keras_run.json");
 
 fn case(text: &str) -> CaseSpec {

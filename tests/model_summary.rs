@@ -1,6 +1,22 @@
 //! Summaries, shapes and parameter counts against the seed chapter and real Keras.
 //!
 //! Fixtures are embedded with `include_str!`, so these tests also build for wasm32.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use unrolled::model::{group_thousands, ModelSpec, PytorchNote, Shape};
 
@@ -43,18 +59,17 @@ const MODELS: [(&str, &str); 8] = [
 /// The seed chapter's summaries, verbatim (see the file's header).
 const SEED_SUMMARIES: &str = include_str!("fixtures/model/seed_summaries.txt");
 
-/// Keras 2 summaries of every fixture (produced by keras2_summaries.py beside it).
+/// Keras 2 summaries of every fixture (produced by `keras2_summaries.py` beside it).
 const KERAS2_SUMMARIES: &str = include_str!("fixtures/model/keras2_summaries.txt");
 
-/// Keras 3 shapes and counts of every fixture (produced by keras_params.py beside it).
+/// Keras 3 shapes and counts of every fixture (produced by `keras_params.py` beside it).
 const KERAS3_PARAMS: &str = include_str!("fixtures/model/keras_params.json");
 
 fn model(name: &str) -> ModelSpec {
     let text = MODELS
         .iter()
         .find(|(fixture, _)| *fixture == name)
-        .map(|(_, text)| *text)
-        .unwrap_or_else(|| panic!("no fixture {name}"));
+        .map_or_else(|| panic!("no fixture {name}"), |(_, text)| *text);
     ModelSpec::from_json(text).unwrap_or_else(|err| panic!("{name}: {err}"))
 }
 

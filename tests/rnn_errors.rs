@@ -1,5 +1,21 @@
 //! Bad shapes, bad tokens and impossible stacks give typed errors, never panics; NaN and
 //! infinity are reported with layer, direction and timestep.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::{arr2, Array1, Array2, Array3, ArrayD, IxDyn};
 use unrolled::rnn::{
@@ -316,7 +332,7 @@ fn tokens_out_of_range_and_wrong_input_kind() {
     ));
 }
 
-/// A relu SimpleRNN whose state grows by 1e20 per step overflows f32 at the third step.
+/// A relu `SimpleRNN` whose state grows by 1e20 per step overflows f32 at the third step.
 fn exploding(units: usize) -> SimpleRnnWeights {
     SimpleRnnWeights {
         kernel: Array2::ones((1, units)),

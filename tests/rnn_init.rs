@@ -1,5 +1,21 @@
 //! Initialiser tests: determinism (pinned first values), orthogonality, glorot bounds, the
 //! three schemes' ranges, and the portable logarithm.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::Array2;
 use unrolled::rnn::init::{self, Prng};
@@ -227,8 +243,8 @@ fn normals_have_unit_variance() {
     let mut rng = Prng::new(123);
     let n = 20_000;
     let xs: Vec<f64> = (0..n).map(|_| rng.normal()).collect();
-    let mean = xs.iter().sum::<f64>() / n as f64;
-    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
+    let mean = xs.iter().sum::<f64>() / f64::from(n);
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / f64::from(n);
     assert!(
         mean.abs() < 0.03 && (var - 1.0).abs() < 0.05,
         "mean {mean} var {var}"

@@ -1,5 +1,21 @@
 //! Checks the RNN engine against Keras 3 and numpy numbers (tests/fixtures/rnn, produced by
-//! tests/fixtures/rnn/make_fixtures.py).
+//! `tests/fixtures/rnn/make_fixtures.py`).
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::{Array1, Array2, Array3, ArrayD, ArrayViewD, IxDyn};
 use serde_json::Value;

@@ -2,6 +2,22 @@
 //! fresh native run repeats `tests/fixtures/train/native_runs.json` (the same record the
 //! wasm build is checked against in `web_train.rs`). After an intended change to training,
 //! regenerate the record with `bash tests/fixtures/train/make_native_runs.sh`.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 #[path = "support/native_runs.rs"]
 mod native_runs;

@@ -1,8 +1,24 @@
 //! The training engine against Keras 3: loss, gradients (tf.GradientTape) and the weights
 //! after two `train_on_batch` steps with each optimizer, from
 //! `tests/fixtures/train/keras_train.json` (written by `make_fixture.py` beside it): plain
-//! and stacked SimpleRNNs, an Embedding → Bidirectional (concat, mul) model on token ids and
+//! and stacked `SimpleRNNs`, an Embedding → Bidirectional (concat, mul) model on token ids and
 //! a Bidirectional (sum, ave) model with per-step targets.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::{Array2, Array3, ArrayD, IxDyn};
 use serde_json::Value;
@@ -13,6 +29,14 @@ use unrolled::rnn::{
 use unrolled::train::{Loss, Network, Optimizer, OptimizerConfig};
 
 const FIXTURE: &str = include_str!("fixtures/train/keras_train.json");
+
+/// Every number of a nested JSON list, in row-major order.
+fn walk(v: &Value, out: &mut Vec<f32>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+        other => out.push(other.as_f64().unwrap() as f32),
+    }
+}
 
 /// A nested JSON list of numbers as an f32 array.
 fn array(v: &Value) -> ArrayD<f32> {
@@ -26,12 +50,6 @@ fn array(v: &Value) -> ArrayD<f32> {
         }
     }
     let mut flat = Vec::new();
-    fn walk(v: &Value, out: &mut Vec<f32>) {
-        match v {
-            Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
-            other => out.push(other.as_f64().unwrap() as f32),
-        }
-    }
     walk(v, &mut flat);
     ArrayD::from_shape_vec(IxDyn(&shape), flat).unwrap()
 }

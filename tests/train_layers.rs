@@ -1,10 +1,26 @@
-//! Gradients of every layer kind — Embedding, SimpleRNN, Bidirectional with each merge
+//! Gradients of every layer kind — Embedding, `SimpleRNN`, Bidirectional with each merge
 //! mode, Dense anywhere — against central differences of the loss, over many random small
 //! models (a property test with a fixed list of seeds).
 //!
 //! The engine computes in f32, so the differences use a step of 1e-2 on the f32 forward
-//! pass (round-off ~1e-5, truncation ~1e-4); ReLU is left out here because its kink makes
-//! such steps unreliable (ReLU is checked in f64 in `train_gradients.rs`).
+//! pass (round-off ~1e-5, truncation ~1e-4); `ReLU` is left out here because its kink makes
+//! such steps unreliable (`ReLU` is checked in f64 in `train_gradients.rs`).
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::{Array2, Array3, ArrayD, Axis, IxDyn};
 use unrolled::rnn::{
@@ -32,7 +48,7 @@ struct Case {
     loss: Loss,
 }
 
-/// A random model: optional Embedding, one or two recurrent layers (each SimpleRNN or
+/// A random model: optional Embedding, one or two recurrent layers (each `SimpleRNN` or
 /// Bidirectional with a random merge mode), sometimes a Dense between them, and a head
 /// fitting a random loss.
 fn random_case(rng: &mut Prng) -> Case {
@@ -136,7 +152,11 @@ fn check_seed(seed: u64) {
     let tape = net.forward(input).unwrap();
     let y = targets(&mut rng, tape.prediction.shape(), case.loss);
     let grads = net.backward(&tape, case.loss, y.view(), None).unwrap();
-    let analytic: Vec<ArrayD<f32>> = grads.tensors().iter().map(|g| g.to_owned()).collect();
+    let analytic: Vec<ArrayD<f32>> = grads
+        .tensors()
+        .iter()
+        .map(ndarray::ArrayBase::to_owned)
+        .collect();
     assert_eq!(analytic.len(), params.len(), "seed {seed}");
     let loss_at = |p: &[ArrayD<f32>]| -> f64 {
         let mut n = net.clone();

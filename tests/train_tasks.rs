@@ -1,6 +1,22 @@
 //! Built-in tasks: the datasets are what they claim, seeded, reject bad settings, and
 //! every task is learnt to a stated loss within a stated number of epochs with the
 //! settings of `TrainerConfig::for_task` (seed 0).
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::{Axis, Ix2, Ix3};
 use unrolled::train::task::{sin, TaskInputs, MAX_EXAMPLES, MAX_TIMESTEPS, SENTIMENT_WORDS};
@@ -330,8 +346,7 @@ fn bad_texts_are_errors() {
     let many: String = (0..300u32)
         .filter_map(char::from_u32)
         .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join("");
+        .collect::<String>();
     assert!(matches!(
         with(&many),
         Err(TrainError::SettingTooLarge {

@@ -1,4 +1,20 @@
 //! The trainer: spectral radii against numpy, determinism, NaN stops, bad settings.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use ndarray::Array2;
 use unrolled::train::spectral_radius;
@@ -177,7 +193,7 @@ fn an_infinite_update_keeps_the_last_good_weights() {
     );
 }
 
-/// ReLU cells with uniform [0, 1) weights grow by about the spectral radius (≈ 8) per
+/// `ReLU` cells with uniform [0, 1) weights grow by about the spectral radius (≈ 8) per
 /// step and overflow on long sequences: the error names layer 0, the forward direction
 /// and the timestep where the hidden states first became infinite.
 #[test]
@@ -384,7 +400,7 @@ fn deep_bidirectional_models_train() {
     assert_eq!(t.stack().unwrap().layers().len(), 3);
 }
 
-/// With truncation 1 no gradient flows back through time: ‖∂L/∂h_t‖ only gets the
+/// With truncation 1 no gradient flows back through time: ‖∂`L/∂h_t`‖ only gets the
 /// output's own contribution, so early steps of a many-to-one task get nothing.
 #[test]
 fn truncation_cuts_the_gradient_flow() {

@@ -1,5 +1,21 @@
 //! Browser tests of the diagram and the chart panel, mounted in headless Chromium
 //! inside small wrapper components that hold the state the app would.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -416,7 +432,7 @@ fn ChartHarness(props: &ChartHarnessProps) -> Html {
             })
         };
         let register = props.register.clone();
-        use_effect_with((), move |_| register.emit(control));
+        use_effect_with((), move |()| register.emit(control));
     }
     html! {
         <ChartPanel states={props.states.clone()} preacts={props.preacts.clone()}

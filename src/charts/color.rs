@@ -3,8 +3,8 @@
 
 use plotters::style::RGBColor;
 
-/// ColorBrewer RdBu (11 classes), ordered from -1 (dark blue) through 0 (near white)
-/// to +1 (dark red). RdBu is rated colour-blind safe by ColorBrewer.
+/// `ColorBrewer` `RdBu` (11 classes), ordered from -1 (dark blue) through 0 (near white)
+/// to +1 (dark red). `RdBu` is rated colour-blind safe by `ColorBrewer`.
 const DIVERGING_ANCHORS: [(u8, u8, u8); 11] = [
     (0x05, 0x30, 0x61),
     (0x21, 0x66, 0xac),
@@ -40,13 +40,15 @@ pub const UNIT_PALETTE: [RGBColor; 8] = [
 ];
 
 /// Line colour of hidden unit `unit`.
+#[must_use]
 pub fn unit_color(unit: usize) -> RGBColor {
     UNIT_PALETTE[unit % UNIT_PALETTE.len()]
 }
 
-/// Maps `v` in [-1, 1] to RGB on the blue–white–red RdBu scale: -1 dark blue, 0 near
-/// white, +1 dark red, linear between the eleven ColorBrewer anchors. Values outside are
+/// Maps `v` in [-1, 1] to RGB on the blue–white–red `RdBu` scale: -1 dark blue, 0 near
+/// white, +1 dark red, linear between the eleven `ColorBrewer` anchors. Values outside are
 /// clamped; NaN and ±inf give [`NAN_COLOR`].
+#[must_use]
 pub fn diverging_color(v: f32) -> (u8, u8, u8) {
     if !v.is_finite() {
         return (NAN_COLOR.0, NAN_COLOR.1, NAN_COLOR.2);

@@ -74,6 +74,9 @@ impl Default for HeatmapOptions {
 /// `max_cells`, neighbouring steps/units are binned and each cell shows the mean of the
 /// finite values in it; a cell with no finite value is drawn in [`NAN_COLOR`]. The
 /// drawn grid is returned in [`ChartReport::grid`].
+///
+/// # Errors
+/// [`ChartError::AreaTooSmall`] under 200×100 px; backend failures.
 pub fn draw_hidden_state_heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     states: ArrayView2<'_, f32>,
@@ -332,7 +335,7 @@ fn draw_colorbar<DB: DrawingBackend>(
     if !label.is_empty() {
         let (x_px, y_px) = bar.plotting_area().get_pixel_range();
         let origin = area.get_pixel_range();
-        let center = (x_px.start + x_px.end) / 2 - origin.0.start;
+        let center = i32::midpoint(x_px.start, x_px.end) - origin.0.start;
         let below = y_px.end - origin.1.start + 6;
         area.draw(&Text::new(
             label.to_owned(),

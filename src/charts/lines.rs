@@ -52,6 +52,9 @@ impl Default for HiddenLinesOptions {
 /// and a legend of the units on the right (the first few and a "more" row when they do
 /// not fit). Non-finite values break their line and are marked by a grey dot at the
 /// bottom of the plot; a run of a single finite value is drawn as a dot.
+///
+/// # Errors
+/// [`ChartError::AreaTooSmall`] under 160×100 px; backend failures.
 pub fn draw_hidden_state_lines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     states: ArrayView2<'_, f32>,

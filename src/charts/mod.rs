@@ -16,6 +16,12 @@
 //! Nothing here panics on odd data: empty sequences, a single step or unit, constant
 //! values and NaN/inf are drawn (non-finite values are skipped and counted in the
 //! returned [`ChartReport`]).
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    reason = "chart geometry: pixel sizes and positions are small, clamped and non-negative before a cast, and chart values are drawn as f32 colours"
+)]
 
 mod color;
 mod data;

@@ -14,9 +14,9 @@ use super::style::{
 };
 use super::{AxisLabels, ChartError, ChartReport};
 
-/// Fill of the share bars (RdBu blue).
+/// Fill of the share bars (`RdBu` blue).
 const BAR_COLOR: RGBColor = RGBColor(0x43, 0x93, 0xc3);
-/// Fill of the bar at the cursor step (RdBu red).
+/// Fill of the bar at the cursor step (`RdBu` red).
 const CURSOR_BAR_COLOR: RGBColor = RGBColor(0xd6, 0x60, 0x4d);
 /// The histogram's z axis always spans at least `-Z_SPAN..Z_SPAN`, where tanh bends.
 const Z_SPAN: f32 = 3.0;
@@ -55,6 +55,7 @@ impl Default for SaturationOptions {
 
 /// Share of units with `|h| > threshold` at each step of `states` (`[timesteps, units]`),
 /// counted over the step's finite values; `None` for a step without any.
+#[must_use]
 pub fn saturated_share(states: ArrayView2<'_, f32>, threshold: f32) -> Vec<Option<f32>> {
     states
         .rows()
@@ -77,6 +78,10 @@ pub fn saturated_share(states: ArrayView2<'_, f32>, threshold: f32) -> Vec<Optio
 /// histogram of `z` at the cursor step (the last step when there is no valid cursor)
 /// with `tanh(z)` drawn over it on a second axis and the region `|z| > atanh(threshold)`
 /// shaded.
+///
+/// # Errors
+/// [`ChartError::AreaTooSmall`] when the area is narrower than the panels need or under
+/// 100 px tall; backend failures.
 pub fn draw_saturation<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     states: ArrayView2<'_, f32>,

@@ -43,6 +43,10 @@ pub(crate) fn left_text(size: f64) -> TextStyle<'static> {
 }
 
 /// Formats a tick on a step or unit axis: integers only, other ticks stay blank.
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "plotters' label formatters take `&f64`"
+)]
 pub(crate) fn integer_tick(v: &f64) -> String {
     if (v - v.round()).abs() < 1e-6 && v.round() >= 0.0 {
         format!("{}", v.round() as i64)

@@ -460,19 +460,18 @@ fn draw_panel<DB: DrawingBackend>(
             if !x.is_finite() {
                 continue;
             }
-            match scale.map(v) {
-                Some(y) => current.push((x, y)),
-                None => {
-                    if v.is_finite() {
-                        // Zero or negative on a log axis.
-                        markers.push((x, bottom, true));
-                    } else {
-                        report.non_finite_values += 1;
-                        markers.push((x, if v == f32::INFINITY { top } else { bottom }, false));
-                    }
-                    if !current.is_empty() {
-                        runs.push(std::mem::take(&mut current));
-                    }
+            if let Some(y) = scale.map(v) {
+                current.push((x, y));
+            } else {
+                if v.is_finite() {
+                    // Zero or negative on a log axis.
+                    markers.push((x, bottom, true));
+                } else {
+                    report.non_finite_values += 1;
+                    markers.push((x, if v == f32::INFINITY { top } else { bottom }, false));
+                }
+                if !current.is_empty() {
+                    runs.push(std::mem::take(&mut current));
                 }
             }
         }
@@ -780,7 +779,7 @@ pub fn draw_spectral_radius<DB: DrawingBackend>(
             min: 0.0,
             max: max.max(1.2),
         },
-        other => other,
+        log @ Scale::Log { .. } => log,
     };
     let lines = series_lines(series);
     draw_panel(
@@ -821,7 +820,7 @@ mod tests {
 
     #[test]
     fn thinning_averages_groups_and_keeps_nan_groups() {
-        let points: Vec<(f64, f32)> = (0..10).map(|i| (i as f64, i as f32)).collect();
+        let points: Vec<(f64, f32)> = (0..10).map(|i| (f64::from(i), i as f32)).collect();
         assert_eq!(thin(&points, 20), points);
         assert_eq!(thin(&points, 2), vec![(2.0, 2.0), (7.0, 7.0)]);
         let nan = [(0.0, f32::NAN), (1.0, f32::NAN), (2.0, 1.0), (3.0, 3.0)];

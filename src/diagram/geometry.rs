@@ -31,6 +31,7 @@ const FALLBACK_COLUMN_WIDTH: f32 = 56.0;
 /// bidirectional layer, by the backward cell at `t = 0` (the backward pass ends there,
 /// which is the state Keras concatenates). With `dense_head`, each output is preceded
 /// by a dense box. Arrows are straight segments between box edges.
+#[must_use]
 pub fn layout(desc: &DiagramDesc, viewport: &Viewport) -> DiagramLayout {
     let view_w = usable(viewport.width, 0.0);
     let view_h = usable(viewport.height, 0.0);
@@ -39,6 +40,11 @@ pub fn layout(desc: &DiagramDesc, viewport: &Viewport) -> DiagramLayout {
 
     // Columns.
     let available = (view_w - 2.0 * MARGIN).max(0.0);
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a non-negative whole number of columns, far below usize::MAX"
+    )]
     let max_columns = ((available / min_col).floor() as usize).max(1);
     let active_step = desc.selected.map(|s| s.timestep);
     let contents = visible_steps(steps, active_step, max_columns);
@@ -86,7 +92,7 @@ pub fn layout(desc: &DiagramDesc, viewport: &Viewport) -> DiagramLayout {
         ((view_h - 2.0 * MARGIN) / kinds.len() as f32).clamp(MIN_ROW_HEIGHT, MAX_ROW_HEIGHT);
     let content_h = kinds.len() as f32 * row_h;
     let height = view_h.max(content_h + 2.0 * MARGIN);
-    let bottom = (height + content_h) / 2.0;
+    let bottom = f32::midpoint(height, content_h);
     let rows: Vec<Row> = kinds
         .iter()
         .enumerate()

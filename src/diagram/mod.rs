@@ -14,14 +14,10 @@ mod steps;
 pub use geometry::layout;
 pub use steps::{visible_steps, Column, ColumnContent};
 
-/// Direction in which a recurrent row runs over the sequence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// `t = 0, 1, …`; the state flows to the right.
-    Forward,
-    /// `t = T-1, …, 0` (the backward half of a bidirectional layer); the state flows left.
-    Backward,
-}
+/// Direction in which a recurrent row runs over the sequence: `Forward` reads
+/// `t = 0, 1, …` and its state flows to the right; `Backward` (the backward half of a
+/// bidirectional layer) reads `t = T-1, …, 0` and its state flows left.
+pub use crate::rnn::Direction;
 
 /// Identifies one cell of the unrolled diagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,6 +73,7 @@ pub struct Viewport {
 
 impl Viewport {
     /// A viewport with the default minimum column width of 56 px.
+    #[must_use]
     pub fn new(width: f32, height: f32) -> Self {
         Self {
             width,
@@ -110,6 +107,7 @@ pub struct Rect {
 
 impl Rect {
     /// A box of the given size centred on `(cx, cy)`.
+    #[must_use]
     pub fn centered(cx: f32, cy: f32, width: f32, height: f32) -> Self {
         Self {
             x: cx - width / 2.0,
@@ -119,6 +117,7 @@ impl Rect {
         }
     }
     /// Centre of the box.
+    #[must_use]
     pub fn center(&self) -> Point {
         Point {
             x: self.x + self.width / 2.0,
@@ -126,6 +125,7 @@ impl Rect {
         }
     }
     /// Middle of the top edge.
+    #[must_use]
     pub fn top(&self) -> Point {
         Point {
             x: self.x + self.width / 2.0,
@@ -133,6 +133,7 @@ impl Rect {
         }
     }
     /// Middle of the bottom edge.
+    #[must_use]
     pub fn bottom(&self) -> Point {
         Point {
             x: self.x + self.width / 2.0,
@@ -140,6 +141,7 @@ impl Rect {
         }
     }
     /// Middle of the left edge.
+    #[must_use]
     pub fn left(&self) -> Point {
         Point {
             x: self.x,
@@ -147,6 +149,7 @@ impl Rect {
         }
     }
     /// Middle of the right edge.
+    #[must_use]
     pub fn right(&self) -> Point {
         Point {
             x: self.x + self.width,
@@ -260,6 +263,7 @@ pub struct DiagramLayout {
 
 impl DiagramLayout {
     /// The box with this id, if it is shown.
+    #[must_use]
     pub fn node(&self, id: NodeId) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
     }
@@ -271,6 +275,7 @@ impl DiagramLayout {
         })
     }
     /// The id of the cell under the point `(x, y)`, for click handling.
+    #[must_use]
     pub fn cell_at(&self, x: f32, y: f32) -> Option<CellId> {
         self.cells().find_map(|(id, n)| {
             let r = n.rect;

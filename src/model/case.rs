@@ -3,12 +3,12 @@
 
 use ndarray::{Array1, Array2, Array3, ArrayView, Dimension};
 use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use super::error::{Dims, LayerRef, ModelError};
 use super::json::{Bounded, RawDocument, RawLayerWeights, RawRnnWeights, Tensor};
 use super::limits::{MAX_BATCH, MAX_RUN_MULTIPLY_ADDS, MAX_TIMESTEPS};
-use super::spec::{LayerSpec, ModelSpec};
+use super::spec::{InitSpec, LayerSpec, ModelSpec};
 use super::validate::ModelInfo;
 
 /// A model with everything needed to run it.
@@ -57,30 +57,6 @@ pub enum CaseParameters {
     Weights(Vec<LayerWeights>),
     /// Drawn by a seeded initializer.
     Init(InitSpec),
-}
-
-/// A seeded weight initializer, `{"scheme": "keras", "seed": 42}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InitSpec {
-    /// Which framework's default initialization to imitate.
-    pub scheme: InitScheme,
-    /// Seed of the random generator; the same seed gives the same weights.
-    #[serde(default)]
-    pub seed: u64,
-}
-
-/// Weight initialization schemes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InitScheme {
-    /// Keras' defaults: Glorot-uniform kernels, orthogonal recurrent kernels, zero biases,
-    /// uniform(-0.05, 0.05) embeddings.
-    Keras,
-    /// PyTorch's defaults: uniform(-1/sqrt(units), 1/sqrt(units)) for everything.
-    Pytorch,
-    /// Every weight uniform in [0, 1), like the seed chapter's numpy example.
-    Uniform01,
 }
 
 /// The weights of one recurrent direction, Keras layout.
@@ -474,8 +450,11 @@ fn case_inputs(
                         last: embedding.vocab - 1,
                     });
                 }
-                // Checked above: a whole number in 0..vocab, so the cast is exact.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "checked above: a whole number in 0..vocab, so the cast is exact"
+                )]
                 ids.push(value as usize);
             }
             Array2::from_shape_vec((batch, timesteps), ids)

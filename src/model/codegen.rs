@@ -1,5 +1,5 @@
 //! Python that reproduces a case outside the browser: the seed chapter's numpy loop with
-//! the weights written out, a Keras model with `set_weights`, and PyTorch `nn.RNN` with
+//! the weights written out, a Keras model with `set_weights`, and `PyTorch` `nn.RNN` with
 //! converted weights (`weight_ih = kernelᵀ`, `weight_hh = recurrent_kernelᵀ`,
 //! `bias_ih = bias`, `bias_hh = 0`).
 //!
@@ -22,7 +22,7 @@ pub enum Language {
     Numpy,
     /// tf.keras: `Sequential` + `set_weights`.
     Keras,
-    /// PyTorch: `nn.RNN` (`nn.Embedding`, `nn.Linear`).
+    /// `PyTorch`: `nn.RNN` (`nn.Embedding`, `nn.Linear`).
     Pytorch,
 }
 

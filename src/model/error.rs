@@ -34,7 +34,7 @@ impl fmt::Display for Dims {
     }
 }
 
-/// `at `layers[1].units`` for a path, `at the top level` for the document itself.
+/// "at layers[1].units" for a path, "at the top level" for the document itself.
 fn json_location(path: &str) -> String {
     if path == "." || path.is_empty() {
         "at the top level".to_string()

@@ -22,7 +22,7 @@ pub(crate) struct RawDocument {
     #[serde(default)]
     pub weights: Option<Bounded<RawLayerWeights>>,
     #[serde(default)]
-    pub init: Option<super::case::InitSpec>,
+    pub init: Option<super::spec::InitSpec>,
     #[serde(default)]
     pub inputs: Option<Tensor>,
 }
@@ -187,8 +187,10 @@ impl TensorBuilder {
                 "more than {MAX_TENSOR_ELEMENTS} numbers in one array; use a smaller model or input"
             )));
         }
-        // Narrowing to f32 is the point: the engine computes in f32, as Keras does.
-        #[allow(clippy::cast_possible_truncation)]
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "narrowing to f32 is the point: the engine computes in f32, as Keras does"
+        )]
         let narrow = value as f32;
         if !narrow.is_finite() {
             return Err(E::custom(format_args!(
@@ -225,13 +227,11 @@ impl<'de> Visitor<'de> for Level<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        #[allow(clippy::cast_precision_loss)] // stored as f32 anyway
         let value = v as f64;
         self.builder.push(self.depth, value)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        #[allow(clippy::cast_precision_loss)] // stored as f32 anyway
         let value = v as f64;
         self.builder.push(self.depth, value)
     }

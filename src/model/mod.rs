@@ -16,7 +16,7 @@
 //!
 //! - [`ModelSpec::from_json`] reads and validates a model document;
 //!   [`ModelSpec::validate`] checks a spec built in code and returns its [`ModelInfo`]
-//!   (names, shapes, Keras and PyTorch parameter counts), whose
+//!   (names, shapes, Keras and `PyTorch` parameter counts), whose
 //!   [`ModelInfo::summary_text`] is Keras' `model.summary()`.
 //! - [`CaseSpec::from_json`] reads a case document: a model plus `weights` or `init`,
 //!   and `inputs`, all checked against the model's shapes.
@@ -40,15 +40,15 @@ mod summary;
 mod validate;
 
 pub use case::{
-    weight_count, weights_from_json, CaseInputs, CaseParameters, CaseSpec, InitScheme, InitSpec,
-    LayerWeights, NestedArray, RnnWeights,
+    weight_count, weights_from_json, CaseInputs, CaseParameters, CaseSpec, LayerWeights,
+    NestedArray, RnnWeights,
 };
 pub use error::{Dims, LayerRef, ModelError};
 pub use run::{CaseRun, LayerTrace};
 pub use shape::Shape;
 pub use spec::{
-    DenseActivation, DenseSpec, EmbeddingSpec, InputSpec, LayerSpec, MergeMode, ModelSpec,
-    RnnActivation, SimpleRnnSpec,
+    DenseActivation, DenseSpec, EmbeddingSpec, InitScheme, InitSpec, InputSpec, LayerSpec,
+    MergeMode, ModelSpec, RnnActivation, SimpleRnnSpec,
 };
 pub use summary::group_thousands;
 pub use validate::{LayerInfo, ModelInfo, PytorchNote};

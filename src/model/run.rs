@@ -6,12 +6,10 @@ use ndarray::{Array2, ArrayD};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::case::{
-    CaseInputs, CaseParameters, CaseSpec, InitScheme, LayerWeights, NestedArray, RnnWeights,
-};
+use super::case::{CaseInputs, CaseParameters, CaseSpec, LayerWeights, NestedArray, RnnWeights};
 use super::error::ModelError;
 use super::limits::MAX_TRACE_NUMBERS;
-use super::spec::{DenseActivation, LayerSpec, MergeMode, RnnActivation};
+use super::spec::{DenseActivation, LayerSpec, RnnActivation};
 use crate::rnn::{self, Direction, Input, Layer, LayerConfig, Stack, StackOutput, StepTrace};
 
 /// What running a case gives: every layer's output, the weights used, optional traces.
@@ -76,12 +74,7 @@ impl LayerSpec {
                     None => LayerConfig::SimpleRnn(layer),
                     Some(mode) => LayerConfig::Bidirectional(rnn::BidirectionalConfig {
                         layer,
-                        merge_mode: match mode {
-                            MergeMode::Concat => rnn::MergeMode::Concat,
-                            MergeMode::Sum => rnn::MergeMode::Sum,
-                            MergeMode::Mul => rnn::MergeMode::Mul,
-                            MergeMode::Ave => rnn::MergeMode::Ave,
-                        },
+                        merge_mode: mode,
                     }),
                 }
             }
@@ -174,11 +167,7 @@ impl CaseSpec {
             CaseParameters::Init(init) => Stack::init(
                 self.model.input.features.unwrap_or(0),
                 &configs,
-                match init.scheme {
-                    InitScheme::Keras => rnn::InitScheme::Keras,
-                    InitScheme::Pytorch => rnn::InitScheme::PyTorch,
-                    InitScheme::Uniform01 => rnn::InitScheme::Uniform01,
-                },
+                init.scheme,
                 init.seed,
             )?,
             CaseParameters::Weights(weights) => Stack::new(

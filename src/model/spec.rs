@@ -1,6 +1,8 @@
 //! The model document as typed Rust values: input, layers and their Keras settings.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+pub use crate::rnn::{InitScheme, MergeMode};
 
 /// A Keras `Sequential` model: what goes in, and the layers in order.
 ///
@@ -118,21 +120,6 @@ pub enum DenseActivation {
     Softmax,
 }
 
-/// How `Bidirectional` combines the forward and backward outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MergeMode {
-    /// Side by side: twice the units (Keras' default).
-    #[default]
-    Concat,
-    /// Element-wise sum.
-    Sum,
-    /// Element-wise product.
-    Mul,
-    /// Element-wise average.
-    Ave,
-}
-
 impl RnnActivation {
     /// Every choice, in the order the UI lists them.
     pub const ALL: [Self; 4] = [Self::Tanh, Self::Relu, Self::Sigmoid, Self::Linear];
@@ -181,28 +168,6 @@ impl DenseActivation {
     #[must_use]
     pub fn from_keras_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.keras_name() == name)
-    }
-}
-
-impl MergeMode {
-    /// Every choice, in the order the UI lists them.
-    pub const ALL: [Self; 4] = [Self::Concat, Self::Sum, Self::Mul, Self::Ave];
-
-    /// The Keras name, as written in documents.
-    #[must_use]
-    pub fn keras_name(self) -> &'static str {
-        match self {
-            Self::Concat => "concat",
-            Self::Sum => "sum",
-            Self::Mul => "mul",
-            Self::Ave => "ave",
-        }
-    }
-
-    /// The merge mode with this Keras name.
-    #[must_use]
-    pub fn from_keras_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.keras_name() == name)
     }
 }
 
@@ -266,4 +231,15 @@ impl LayerSpec {
             Self::Dense(_) => "Dense",
         }
     }
+}
+
+/// A seeded weight initializer, `{"scheme": "keras", "seed": 42}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitSpec {
+    /// Which framework's default initialization to imitate.
+    pub scheme: InitScheme,
+    /// Seed of the random generator; the same seed gives the same weights.
+    #[serde(default)]
+    pub seed: u64,
 }

@@ -1,5 +1,7 @@
 //! `model.summary()` text, character for character as tf.keras 2 (2.9 to 2.12) prints it
-//! for a `Sequential` model, and the same table with PyTorch's parameter counts.
+//! for a `Sequential` model, and the same table with `PyTorch`'s parameter counts.
+
+use std::fmt::Write as _;
 
 use super::validate::{ModelInfo, PytorchNote};
 
@@ -13,7 +15,7 @@ const POSITIONS: [usize; 3] = [29, 55, 65];
 /// (minus two separating spaces), preferably right after a `),`-like break, and whatever
 /// did not fit continues on the next line. A field wider than its column pushes the
 /// following columns to the right, as in Keras.
-fn push_row(out: &mut String, fields: [String; 3]) {
+fn push_row(out: &mut String, fields: &[String; 3]) {
     let mut left: Vec<Vec<char>> = fields.iter().map(|f| f.chars().collect()).collect();
     while left.iter().any(|field| !field.is_empty()) {
         let mut line: Vec<char> = Vec::with_capacity(LINE_LENGTH);
@@ -68,7 +70,7 @@ fn table(info: &ModelInfo, title: &str, params: impl Fn(usize) -> u64, total: u6
     out.push('\n');
     push_row(
         &mut out,
-        [
+        &[
             "Layer (type)".to_string(),
             "Output Shape".to_string(),
             "Param #".to_string(),
@@ -79,7 +81,7 @@ fn table(info: &ModelInfo, title: &str, params: impl Fn(usize) -> u64, total: u6
     for (index, layer) in info.layers.iter().enumerate() {
         push_row(
             &mut out,
-            [
+            &[
                 format!("{} ({})", layer.name, layer.keras_class),
                 layer.output_shape.to_string(),
                 params(index).to_string(),
@@ -91,8 +93,8 @@ fn table(info: &ModelInfo, title: &str, params: impl Fn(usize) -> u64, total: u6
     out.push_str(&"=".repeat(LINE_LENGTH));
     out.push('\n');
     let total = group_thousands(total);
-    out.push_str(&format!("Total params: {total}\n"));
-    out.push_str(&format!("Trainable params: {total}\n"));
+    let _ = writeln!(out, "Total params: {total}");
+    let _ = writeln!(out, "Trainable params: {total}");
     out.push_str("Non-trainable params: 0\n");
     out.push_str(&"_".repeat(LINE_LENGTH));
     out.push('\n');
@@ -111,7 +113,7 @@ impl ModelInfo {
         )
     }
 
-    /// The same table with PyTorch's parameter counts, followed by the reason for each
+    /// The same table with `PyTorch`'s parameter counts, followed by the reason for each
     /// layer whose count differs from Keras'.
     #[must_use]
     pub fn pytorch_summary_text(&self) -> String {
@@ -132,15 +134,17 @@ impl ModelInfo {
         if differing.is_empty() {
             out.push_str("Keras counts the same.\n");
         } else {
-            out.push_str(&format!(
-                "Keras counts {}; the difference:\n",
+            let _ = writeln!(
+                out,
+                "Keras counts {}; the difference:",
                 group_thousands(self.keras_params())
-            ));
+            );
             for layer in differing {
-                out.push_str(&format!(
-                    " {} ({}): {}\n",
+                let _ = writeln!(
+                    out,
+                    " {} ({}): {}",
                     layer.name, layer.keras_class, layer.pytorch_note
-                ));
+                );
             }
         }
         out

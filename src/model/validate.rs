@@ -1,5 +1,5 @@
 //! Turning a raw document into a [`ModelSpec`], and checking a spec: sizes, layer order,
-//! names; deriving each layer's name, shapes and parameter counts (Keras and PyTorch).
+//! names; deriving each layer's name, shapes and parameter counts (Keras and `PyTorch`).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -43,13 +43,13 @@ pub struct LayerInfo {
     pub output_shape: Shape,
     /// Parameters as Keras counts them (`count_params()`).
     pub keras_params: u64,
-    /// Parameters of the equivalent PyTorch module.
+    /// Parameters of the equivalent `PyTorch` module.
     pub pytorch_params: u64,
-    /// Why the PyTorch count differs from Keras' (or that it does not).
+    /// Why the `PyTorch` count differs from Keras' (or that it does not).
     pub pytorch_note: PytorchNote,
 }
 
-/// Why PyTorch's parameter count for a layer differs from Keras'. The UI translates it; its
+/// Why `PyTorch`'s parameter count for a layer differs from Keras'. The UI translates it; its
 /// `Display` is the English sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -82,7 +82,7 @@ impl ModelInfo {
         self.layers.iter().map(|layer| layer.keras_params).sum()
     }
 
-    /// Total parameters of the equivalent PyTorch modules.
+    /// Total parameters of the equivalent `PyTorch` modules.
     #[must_use]
     pub fn pytorch_params(&self) -> u64 {
         self.layers.iter().map(|layer| layer.pytorch_params).sum()

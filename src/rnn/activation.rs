@@ -1,4 +1,4 @@
-//! Activation functions of SimpleRNN and Dense layers, applied in place on the last axis.
+//! Activation functions of `SimpleRNN` and Dense layers, applied in place on the last axis.
 
 use ndarray::{ArrayViewMut, Axis, Dimension};
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ pub enum Activation {
     Relu,
     /// `f(z) = 1 / (1 + e^-z)`.
     Sigmoid,
-    /// `f(z) = tanh(z)` (SimpleRNN's default).
+    /// `f(z) = tanh(z)` (`SimpleRNN`'s default).
     #[default]
     Tanh,
     /// `f(z)_i = e^(z_i - max z) / sum_j e^(z_j - max z)` over the last axis.

@@ -24,17 +24,39 @@ pub enum MergeMode {
     Ave,
 }
 
+impl MergeMode {
+    /// Every choice, in the order the UI lists them.
+    pub const ALL: [Self; 4] = [Self::Concat, Self::Sum, Self::Mul, Self::Ave];
+
+    /// The Keras name, as written in documents.
+    #[must_use]
+    pub fn keras_name(self) -> &'static str {
+        match self {
+            Self::Concat => "concat",
+            Self::Sum => "sum",
+            Self::Mul => "mul",
+            Self::Ave => "ave",
+        }
+    }
+
+    /// The merge mode with this Keras name.
+    #[must_use]
+    pub fn from_keras_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.keras_name() == name)
+    }
+}
+
 /// Settings of a `Bidirectional` wrapper: both directions use `layer`'s settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BidirectionalConfig {
-    /// The wrapped SimpleRNN (also decides `return_sequences`).
+    /// The wrapped `SimpleRNN` (also decides `return_sequences`).
     pub layer: SimpleRnnConfig,
     /// How the directions are merged.
     pub merge_mode: MergeMode,
 }
 
-/// A bidirectional SimpleRNN layer.
+/// A bidirectional `SimpleRNN` layer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bidirectional {
     forward: SimpleRnn,

@@ -1,5 +1,5 @@
 //! Weights in other people's layouts turned into Keras layout: the seed chapter's numpy
-//! notation and PyTorch `nn.RNN`.
+//! notation and `PyTorch` `nn.RNN`.
 
 use ndarray::{ArrayView1, ArrayView2};
 
@@ -29,10 +29,10 @@ pub fn from_seed_notation(
     })
 }
 
-/// PyTorch `nn.RNN` (one layer, one direction) `h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ
-/// + b_hh)` with `weight_ih (H, D)`, `weight_hh (H, H)`, `bias_ih (H,)`, `bias_hh (H,)` →
-/// Keras layout `kernel = W_ihᵀ (D, H)`, `recurrent_kernel = W_hhᵀ (H, H)`,
-/// `bias = b_ih + b_hh (H,)`. Pass `None` for both biases when the torch layer has
+/// PyTorch `nn.RNN` (one layer, one direction),
+/// `h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh)`, with `weight_ih (H, D)`,
+/// `weight_hh (H, H)`, `bias_ih (H,)`, `bias_hh (H,)` → Keras layout
+/// `kernel = W_ihᵀ (D, H)`, `recurrent_kernel = W_hhᵀ (H, H)`, `bias = b_ih + b_hh (H,)`. Pass `None` for both biases when the torch layer has
 /// `bias=False` (a single given bias is used alone).
 ///
 /// # Errors

@@ -87,8 +87,8 @@ impl Dense {
         Ok(Self { config, weights })
     }
 
-    /// A layer with fresh weights as [`InitScheme`] documents (Keras: glorot_uniform
-    /// kernel, zero bias; PyTorch: U(±1/√D); Uniform01: U[0, 1)), generators
+    /// A layer with fresh weights as [`InitScheme`] documents (Keras: `glorot_uniform`
+    /// kernel, zero bias; `PyTorch`: U(±1/√D); Uniform01: U[0, 1)), generators
     /// `(seed, layer, 0, 0)` for the kernel and `(seed, layer, 0, 1)` for the bias.
     ///
     /// # Errors

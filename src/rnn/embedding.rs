@@ -61,7 +61,7 @@ impl Embedding {
     }
 
     /// A layer with a fresh table drawn as [`InitScheme`] documents (Keras U(-0.05, 0.05),
-    /// PyTorch N(0, 1), Uniform01 U[0, 1)), generator `(seed, layer, 0, 0)`.
+    /// `PyTorch` N(0, 1), Uniform01 U[0, 1)), generator `(seed, layer, 0, 0)`.
     ///
     /// # Errors
     /// As [`Embedding::new`] for zero sizes.

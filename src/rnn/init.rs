@@ -1,5 +1,5 @@
 //! Seeded, platform-independent weight initialisers: a xoshiro256** generator seeded by
-//! SplitMix64, Marsaglia-polar normals, and the Keras, PyTorch and "uniform01" schemes.
+//! `SplitMix64`, Marsaglia-polar normals, and the Keras, `PyTorch` and "uniform01" schemes.
 //!
 //! # What a seed means
 //! Every weight tensor gets its own generator, seeded by
@@ -15,20 +15,24 @@ use serde::{Deserialize, Serialize};
 /// How fresh weights are drawn. Per tensor, in draw order (`#n` is the tensor id given to
 /// [`tensor_seed`]):
 ///
-/// | scheme     | SimpleRNN                                                   | Embedding          | Dense                  |
+/// | scheme     | `SimpleRNN`                                                   | Embedding          | Dense                  |
 /// |------------|-------------------------------------------------------------|--------------------|------------------------|
-/// | `Keras`    | kernel `(D,H)` glorot_uniform #0; recurrent_kernel `(H,H)` orthogonal #1; bias zeros (no draw) | embeddings `(V,E)` U(-0.05, 0.05) #0 | kernel `(D,U)` glorot_uniform #0; bias zeros |
-/// | `PyTorch`  | weight_ih `(H,D)` #0, weight_hh `(H,H)` #1, bias_ih `(H,)` #2, bias_hh `(H,)` #3, all U(-1/√H, 1/√H), then converted like [`crate::rnn::convert::from_pytorch`] (transpose, bias = bias_ih + bias_hh) | embeddings N(0, 1) #0 | weight `(U,D)` #0, bias `(U,)` #1, U(-1/√D, 1/√D), kernel = weight^T |
-/// | `Uniform01`| kernel #0, recurrent_kernel #1, bias #2, all U[0, 1) (the seed chapter's `np.random.random`) | embeddings U[0, 1) #0 | kernel #0, bias #1, U[0, 1) |
+/// | `Keras`    | kernel `(D,H)` `glorot_uniform` #0; `recurrent_kernel` `(H,H)` orthogonal #1; bias zeros (no draw) | embeddings `(V,E)` U(-0.05, 0.05) #0 | kernel `(D,U)` `glorot_uniform` #0; bias zeros |
+/// | `PyTorch`  | `weight_ih` `(H,D)` #0, `weight_hh` `(H,H)` #1, `bias_ih` `(H,)` #2, `bias_hh` `(H,)` #3, all U(-1/√H, 1/√H), then converted like [`crate::rnn::convert::from_pytorch`] (transpose, bias = `bias_ih` + `bias_hh`) | embeddings N(0, 1) #0 | weight `(U,D)` #0, bias `(U,)` #1, U(-1/√D, 1/√D), kernel = weight^T |
+/// | `Uniform01`| kernel #0, `recurrent_kernel` #1, bias #2, all U[0, 1) (the seed chapter's `np.random.random`) | embeddings U[0, 1) #0 | kernel #0, bias #1, U[0, 1) |
 ///
 /// With `use_bias` off no bias is drawn.
+///
+/// Written in documents and links as `"keras"`, `"pytorch"` and `"uniform01"`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "lowercase")]
 pub enum InitScheme {
-    /// Keras 3 defaults.
+    /// Keras 3 defaults: Glorot-uniform kernels, orthogonal recurrent kernels, zero biases,
+    /// uniform(-0.05, 0.05) embeddings.
     #[default]
     Keras,
-    /// `torch.nn.RNN` / `nn.Linear` / `nn.Embedding` defaults.
+    /// `torch.nn.RNN` / `nn.Linear` / `nn.Embedding` defaults: uniform(-1/sqrt(units),
+    /// 1/sqrt(units)) for every tensor.
     PyTorch,
     /// Uniform `[0, 1)` for every tensor, like the seed chapter's numpy example.
     Uniform01,
@@ -36,7 +40,7 @@ pub enum InitScheme {
 
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// SplitMix64 finaliser: a bijective 64-bit mix.
+/// `SplitMix64` finaliser: a bijective 64-bit mix.
 #[must_use]
 pub fn splitmix64_mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -54,7 +58,7 @@ pub fn tensor_seed(seed: u64, layer: usize, direction: usize, tensor: usize) -> 
     splitmix64_mix(seed ^ splitmix64_mix(GOLDEN.wrapping_mul(id)))
 }
 
-/// xoshiro256** pseudo-random generator (Blackman & Vigna), seeded through SplitMix64.
+/// xoshiro256** pseudo-random generator (Blackman & Vigna), seeded through `SplitMix64`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prng {
     s: [u64; 4],
@@ -63,7 +67,7 @@ pub struct Prng {
 }
 
 impl Prng {
-    /// A generator whose state is four successive SplitMix64 outputs from `seed`.
+    /// A generator whose state is four successive `SplitMix64` outputs from `seed`.
     #[must_use]
     pub fn new(seed: u64) -> Self {
         let mut x = seed;
@@ -96,11 +100,15 @@ impl Prng {
     }
 
     /// Uniform in `[low, high)`: `low + (high - low) * u`, computed in f64, rounded to f32.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "weights are f32: rounding is the point"
+    )]
     pub fn uniform(&mut self, low: f64, high: f64) -> f32 {
         let u = self.next_f64();
         let v = (low + (high - low) * u) as f32;
         // Rounding to f32 can land exactly on `high`; keep the interval half-open.
-        if v as f64 >= high && high > low {
+        if f64::from(v) >= high && high > low {
             low as f32
         } else {
             v
@@ -141,11 +149,11 @@ pub fn ln(x: f64) -> f64 {
         return f64::INFINITY;
     }
     let mut bits = x.to_bits();
-    let mut exponent: i64 = ((bits >> 52) & 0x7ff) as i64;
+    let mut exponent = ((bits >> 52) & 0x7ff).cast_signed();
     if exponent == 0 {
         // Subnormal: scale into the normal range first.
         bits = (x * (1u64 << 54) as f64).to_bits();
-        exponent = ((bits >> 52) & 0x7ff) as i64 - 54;
+        exponent = ((bits >> 52) & 0x7ff).cast_signed() - 54;
     }
     exponent -= 1023;
     let mut m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
@@ -181,6 +189,10 @@ pub fn uniform_vec(rng: &mut Prng, len: usize, low: f64, high: f64) -> Array1<f3
 
 /// `shape` filled with N(0, 1) values in row-major order.
 #[must_use]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "weights are f32: rounding is the point"
+)]
 pub fn normal(rng: &mut Prng, shape: (usize, usize)) -> Array2<f32> {
     Array2::from_shape_simple_fn(shape, || rng.normal() as f32)
 }
@@ -212,6 +224,10 @@ pub fn glorot_limit(shape: (usize, usize)) -> f64 {
 /// yields the positive-diagonal `Q` directly, i.e. exactly the sign-corrected factor. The
 /// result satisfies `QᵀQ ≈ I` (or `QQᵀ ≈ I` when `r < c`).
 #[must_use]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "computed in f64, stored as f32 weights"
+)]
 pub fn orthogonal(rng: &mut Prng, shape: (usize, usize)) -> Array2<f32> {
     let (rows, cols) = shape;
     let (n, k) = (rows.max(cols), rows.min(cols));

@@ -6,6 +6,10 @@ const LANES: usize = 16;
 
 /// `Σ_i a_i · b_i` over equal-length slices with `LANES` partial sums (portable; the
 /// compiler vectorises the fixed-width inner loop).
+#[allow(
+    clippy::inline_always,
+    reason = "a tiny helper of the per-step hot loop, kept inlined into its callers' row loops"
+)]
 #[inline(always)]
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     let (a_chunks, a_tail) = a.as_chunks::<LANES>();
@@ -41,6 +45,10 @@ const BLOCK: usize = 8;
 /// of `h`, one fused multiply-add chain per row.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
+#[allow(
+    clippy::many_single_char_names,
+    reason = "the names of the formula above: rt, h, y and the register lanes"
+)]
 fn matvec_add_avx2_fma(rt: &[f32], h: &[f32], y: &mut [f32]) {
     use std::arch::x86_64::{
         __m256, _mm256_castps256_ps128, _mm256_extractf128_ps, _mm256_fmadd_ps, _mm256_loadu_ps,

@@ -1,10 +1,10 @@
-//! The RNN math: Keras-compatible SimpleRNN cells, bidirectional layers, Embedding, Dense,
+//! The RNN math: Keras-compatible `SimpleRNN` cells, bidirectional layers, Embedding, Dense,
 //! stacks, seeded initialisers, step traces and NaN checks, on `ndarray` only (f32).
 //!
 //! Layout is Keras's: row vectors, `h_t = activation(x_t · kernel + bias + h_{t-1} ·
 //! recurrent_kernel)` with `kernel (D, H)`, `recurrent_kernel (H, H)`, `bias (H,)`; inputs
 //! `[batch, T, D]`, initial state zeros. [`convert`] turns the seed chapter's numpy
-//! notation and PyTorch weights into this layout.
+//! notation and `PyTorch` weights into this layout.
 //!
 //! Entry point for a whole model: [`Stack`] (`Stack::init` or `Stack::new`, then
 //! `forward`, `trace`, `StackOutput::check_finite`).

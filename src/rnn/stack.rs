@@ -1,4 +1,4 @@
-//! A Keras `Sequential`-like stack of Embedding, SimpleRNN, Bidirectional and Dense layers
+//! A Keras `Sequential`-like stack of Embedding, `SimpleRNN`, Bidirectional and Dense layers
 //! that returns every layer's output and can trace any step afterwards.
 
 use ndarray::{Array1, Array2, Array3, ArrayD, ArrayView2, ArrayView3, Axis, Ix1, Ix2};
@@ -19,9 +19,9 @@ use super::trace::StepTrace;
 pub enum LayerConfig {
     /// Token ids to vectors; only as the first layer.
     Embedding(EmbeddingConfig),
-    /// A one-direction SimpleRNN.
+    /// A one-direction `SimpleRNN`.
     SimpleRnn(SimpleRnnConfig),
-    /// A bidirectional SimpleRNN.
+    /// A bidirectional `SimpleRNN`.
     Bidirectional(BidirectionalConfig),
     /// A dense layer on the last axis.
     Dense(DenseConfig),
@@ -146,7 +146,7 @@ fn rnn_weights(list: &[ArrayD<f32>]) -> Result<SimpleRnnWeights> {
 }
 
 impl Layer {
-    /// A layer from its settings and a Keras `get_weights()` list: SimpleRNN
+    /// A layer from its settings and a Keras `get_weights()` list: `SimpleRNN`
     /// `[kernel, recurrent_kernel, bias?]`; Bidirectional the forward list then the
     /// backward list; Embedding `[embeddings]`; Dense `[kernel, bias?]` (`bias` present
     /// iff `use_bias`).
@@ -507,7 +507,7 @@ impl Stack {
     ///
     /// # Errors
     /// [`RnnError::TraceOutOfRange`] when the layer is missing or not recurrent, the
-    /// direction is missing (`Backward` on a plain SimpleRNN), `batch`/`timestep` are out of
+    /// direction is missing (`Backward` on a plain `SimpleRNN`), `batch`/`timestep` are out of
     /// range, or `outputs` does not come from this stack and input.
     pub fn trace(
         &self,
@@ -537,7 +537,7 @@ impl Stack {
         batch: usize,
     ) -> Result<Vec<StepTrace>> {
         let (cell, x, states) = self.trace_parts(input, outputs, layer, direction)?;
-        (0..x.len_of(ndarray::Axis(1)))
+        (0..x.len_of(Axis(1)))
             .map(|t| {
                 cell.trace_step(x, states, direction, batch, t)
                     .map_err(|e| e.at_layer(layer))
@@ -558,7 +558,7 @@ impl Stack {
         layer: usize,
         direction: Direction,
         batch: usize,
-    ) -> Result<ndarray::Array2<f32>> {
+    ) -> Result<Array2<f32>> {
         let (cell, x, states) = self.trace_parts(input, outputs, layer, direction)?;
         cell.pre_activations(x, states, direction, batch)
             .map_err(|e| e.at_layer(layer))

@@ -1,4 +1,4 @@
-//! Cell internals of one SimpleRNN step, recomputed on demand from the layer's input and
+//! Cell internals of one `SimpleRNN` step, recomputed on demand from the layer's input and
 //! its stored hidden states (a plain forward pass never computes them).
 
 use ndarray::{s, Array1, Array2, ArrayView3, Axis};

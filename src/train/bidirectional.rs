@@ -104,7 +104,7 @@ pub fn bidirectional_backward<'a>(
 }
 
 /// `a` with its time axis reversed (a view, no copy).
-fn reversed<'a>(a: ArrayView3<'a, f32>) -> ArrayView3<'a, f32> {
+fn reversed(a: ArrayView3<'_, f32>) -> ArrayView3<'_, f32> {
     a.slice_move(s![.., ..;-1, ..])
 }
 

@@ -1,4 +1,4 @@
-//! Training: backpropagation through time for SimpleRNN and Bidirectional layers, Dense
+//! Training: backpropagation through time for `SimpleRNN` and Bidirectional layers, Dense
 //! and Embedding backward, losses,
 //! optimizers, and a [`Network`] step tying them together (f32, `ndarray` only).
 //!
@@ -11,7 +11,7 @@
 //! [`Gradients`], e.g. `flow` for the gradient flow through time). Checked
 //! against f64 finite differences and a Keras 3 fixture (`tests/fixtures/train/`).
 //!
-//! Every layer kind of the engine trains: Embedding (first), SimpleRNN, Bidirectional
+//! Every layer kind of the engine trains: Embedding (first), `SimpleRNN`, Bidirectional
 //! (every merge mode) and Dense, anywhere a [`crate::rnn::Stack`] allows them.
 
 pub mod activation;

@@ -1,4 +1,4 @@
-//! A trainable model: any engine [`Stack`] (Embedding first, SimpleRNN and Bidirectional
+//! A trainable model: any engine [`Stack`] (Embedding first, `SimpleRNN` and Bidirectional
 //! layers, Dense layers), with forward, backward through every layer, and an optimizer step.
 
 use ndarray::{Array1, Array2, ArrayD, ArrayView2, ArrayView3, ArrayViewD, ArrayViewMutD};
@@ -37,7 +37,7 @@ pub struct Tape {
 pub enum LayerGrads {
     /// `dL/dembeddings`, `(V, E)`: the sum of the gradients reaching each looked-up row.
     Embedding(Array2<f32>),
-    /// A one-direction SimpleRNN's.
+    /// A one-direction `SimpleRNN`'s.
     SimpleRnn(SimpleRnnGrads),
     /// Both directions' of a Bidirectional layer.
     Bidirectional {
@@ -125,7 +125,7 @@ impl Gradients {
 }
 
 impl Network {
-    /// A network of SimpleRNN layers and an optional Dense head, checked to fit together
+    /// A network of `SimpleRNN` layers and an optional Dense head, checked to fit together
     /// like [`Stack::new`] does.
     ///
     /// # Errors
@@ -268,12 +268,11 @@ impl Network {
                 }
                 Layer::Bidirectional(l) => {
                     let x = sequence(x, "Bidirectional input")?;
-                    let (f, b) = match (
+                    let (Some(f), Some(b)) = (
                         out.states(Direction::Forward),
                         out.states(Direction::Backward),
-                    ) {
-                        (Some(f), Some(b)) => (f, b),
-                        _ => return Err(missing("hidden states")),
+                    ) else {
+                        return Err(missing("hidden states"));
                     };
                     let back = bidirectional_backward(l, x, f, b, grad.view(), truncation)?;
                     flow.push(FlowLine {
@@ -316,13 +315,13 @@ impl Network {
     }
 
     /// Owned copies of every weight tensor in Keras `get_weights()` order: per layer
-    /// Embedding `embeddings`; SimpleRNN `kernel`, `recurrent_kernel`, `bias` (if any);
+    /// Embedding `embeddings`; `SimpleRNN` `kernel`, `recurrent_kernel`, `bias` (if any);
     /// Bidirectional the forward three then the backward three; Dense `kernel`, `bias`.
     #[must_use]
     pub fn parameters(&self) -> Vec<ArrayD<f32>> {
         self.parameter_views()
             .iter()
-            .map(|w| w.to_owned())
+            .map(ndarray::ArrayBase::to_owned)
             .collect()
     }
 
@@ -424,7 +423,7 @@ fn layer_weights(layer: &Layer) -> Vec<ArrayViewD<'_, f32>> {
     }
 }
 
-/// Views of a SimpleRNN's `kernel`, `recurrent_kernel`, `bias` (if any).
+/// Views of a `SimpleRNN`'s `kernel`, `recurrent_kernel`, `bias` (if any).
 fn rnn_weights(w: &SimpleRnnWeights) -> Vec<ArrayViewD<'_, f32>> {
     let mut out = vec![
         w.kernel.view().into_dyn(),

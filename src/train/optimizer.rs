@@ -1,4 +1,4 @@
-//! Keras optimizers (SGD with optional momentum, RMSprop, Adam) and clipping by global norm.
+//! Keras optimizers (SGD with optional momentum, `RMSprop`, Adam) and clipping by global norm.
 
 use ndarray::{ArrayD, ArrayViewD, ArrayViewMutD, Zip};
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,7 @@ impl OptimizerConfig {
         }
     }
 
-    /// Keras `Adam()`: learning rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7.
+    /// Keras `Adam()`: learning rate 0.001, `beta_1` 0.9, `beta_2` 0.999, epsilon 1e-7.
     #[must_use]
     pub fn adam() -> Self {
         Self::Adam {
@@ -96,7 +96,7 @@ pub struct Optimizer {
     clip_global_norm: Option<f32>,
     /// Steps taken so far.
     iterations: u32,
-    /// First slot per parameter (SGD velocity, RMSprop mean square, Adam `m`).
+    /// First slot per parameter (SGD velocity, `RMSprop` mean square, Adam `m`).
     first: Vec<ArrayD<f32>>,
     /// Second slot per parameter (Adam `v`).
     second: Vec<ArrayD<f32>>,
@@ -162,7 +162,7 @@ impl Optimizer {
                 actual: params.len(),
             });
         }
-        let mut grads: Vec<ArrayD<f32>> = grads.iter().map(|g| g.to_owned()).collect();
+        let mut grads: Vec<ArrayD<f32>> = grads.iter().map(ndarray::ArrayBase::to_owned).collect();
         if let Some(clip) = self.clip_global_norm {
             clip_by_global_norm(&mut grads, clip);
         }

@@ -161,6 +161,7 @@ for (const [file, layerCheck] of [
 
 test('a hostile file gives a message and changes nothing', async () => {
   const { page, problems, context } = await openPage(env.browser, env.server.url);
+  await page.getByRole('region', { name: 'Current hidden state' }).waitFor();
   const before = await hiddenState(page);
   for (const file of ['hostile_huge_shape.npz', 'hostile_truncated.npz']) {
     await page.getByLabel('Import weights').setInputFiles(join(FIXTURES, file));

@@ -1,6 +1,22 @@
 //! Shared by `train_determinism.rs` (native) and `web_train.rs` (wasm in Chromium): trains
 //! every built-in task as `tests/fixtures/train/native_runs.json` recorded it (written by
 //! `make_native_runs.sh` beside it) and measures how far the run strays from the record.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a test stops at the first broken fixture or setup, and says which"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::float_cmp,
+    clippy::many_single_char_names,
+    clippy::unreadable_literal,
+    clippy::print_stdout,
+    clippy::items_after_statements,
+    reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
+)]
 
 use serde_json::Value;
 use unrolled::train::{TaskKind, Trainer, TrainerConfig};

@@ -45,14 +45,6 @@ fn page_start() -> PageStart {
     }
 }
 
-/// The engine's direction of a diagram cell.
-fn engine_direction(d: crate::diagram::Direction) -> crate::rnn::Direction {
-    match d {
-        crate::diagram::Direction::Forward => crate::rnn::Direction::Forward,
-        crate::diagram::Direction::Backward => crate::rnn::Direction::Backward,
-    }
-}
-
 /// The overlays (quiz, tour, training view) the header opens.
 #[derive(Clone, PartialEq, Default)]
 struct Overlays {
@@ -166,11 +158,7 @@ pub fn App() -> Html {
     };
     let on_select = (*use_memo((), {
         let on_action = on_action.clone();
-        move |()| {
-            on_action.reform(|id: CellId| {
-                Action::Select(id.layer, engine_direction(id.direction), id.timestep)
-            })
-        }
+        move |()| on_action.reform(|id: CellId| Action::Select(id.layer, id.direction, id.timestep))
     }))
     .clone();
     let shown = |panel: Panel| !state.hidden.contains(&panel);

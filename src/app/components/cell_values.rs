@@ -24,6 +24,9 @@ pub fn fmt4(v: f32) -> String {
     }
 }
 
+/// The inline style of a cell showing `v` on a colour scale of ±`scale`: the diverging
+/// colour, with dark or light text for contrast.
+#[must_use]
 pub fn cell_style(v: f32, scale: f32) -> String {
     let (r, g, b) = diverging_color(if scale > 0.0 { v / scale } else { 0.0 });
     let light = u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114 > 128_000;
@@ -33,6 +36,7 @@ pub fn cell_style(v: f32, scale: f32) -> String {
     )
 }
 
+/// The largest finite |value| of `values` (0 when there is none).
 pub fn max_abs(values: impl Iterator<Item = f32>) -> f32 {
     values
         .filter(|v| v.is_finite())

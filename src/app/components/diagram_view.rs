@@ -5,6 +5,7 @@
 //! component only turns it into SVG elements and turns clicks and Enter/Space on a cell
 //! into [`CellId`]s for `on_select`.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -84,8 +85,12 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
             .points
             .iter()
             .enumerate()
-            .map(|(i, p)| format!("{}{:.1} {:.1}", if i == 0 { "M" } else { " L" }, p.x, p.y))
-            .collect::<String>();
+            .fold(String::new(), |mut d, (i, p)| {
+                let command = if i == 0 { "M" } else { " L" };
+                // Writing to a String cannot fail.
+                let _ = write!(d, "{command}{:.1} {:.1}", p.x, p.y);
+                d
+            });
         let (kind, marker) = match arrow.kind {
             ArrowKind::Input => ("arrow-input", "plain"),
             ArrowKind::Recurrent => ("arrow-recurrent", "recurrent"),
@@ -152,10 +157,20 @@ fn scroll_into_view(container: &Element, rect: &Rect) {
     let start = rect.x - SCROLL_MARGIN;
     let end = rect.x + rect.width + SCROLL_MARGIN;
     if start < left {
-        container.set_scroll_left(start.max(0.0).round() as i32);
+        container.set_scroll_left(whole_px(start.max(0.0)));
     } else if end > left + visible {
-        container.set_scroll_left((end - visible).round() as i32);
+        container.set_scroll_left(whole_px(end - visible));
     }
+}
+
+/// A scroll offset in whole CSS pixels.
+fn whole_px(v: f32) -> i32 {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a diagram is far narrower than 2^31 px, and `as` saturates"
+    )]
+    let px = v.round() as i32;
+    px
 }
 
 /// An arrowhead marker; its colour comes from `class` in the style sheet.

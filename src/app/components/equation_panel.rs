@@ -102,7 +102,7 @@ fn terms(
     }
 }
 
-/// The live equation of the selected cell with its numbers, and the region listing h_t.
+/// The live equation of the selected cell with its numbers, and the region listing `h_t`.
 #[component]
 pub fn EquationPanel(props: &EquationProps) -> Html {
     count_render("EquationPanel");

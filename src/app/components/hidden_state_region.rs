@@ -9,7 +9,7 @@ use crate::app::i18n::Lang;
 
 use super::cell_values::fmt4;
 
-/// h_t values, compared by value so the region re-renders only when they change.
+/// `h_t` values, compared by value so the region re-renders only when they change.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HiddenValues(pub Array1<f32>);
 
@@ -18,11 +18,11 @@ pub struct HiddenValues(pub Array1<f32>);
 pub struct HiddenStateProps {
     /// Interface language.
     pub lang: Lang,
-    /// h_t of the selected cell.
+    /// `h_t` of the selected cell.
     pub trace: HiddenValues,
 }
 
-/// The region named "Current hidden state": h_t in unit order, 4 decimals each.
+/// The region named "Current hidden state": `h_t` in unit order, 4 decimals each.
 #[component]
 pub fn HiddenStateRegion(props: &HiddenStateProps) -> Html {
     count_render("HiddenStateRegion");

@@ -90,10 +90,9 @@ pub fn InputControls(props: &InputControlsProps) -> Html {
         })
     };
     let text_value = match &props.input {
-        InputSource::Sentence(s) => s.clone(),
         InputSource::Manual(_) if !draft_text.is_empty() => (*draft_text).clone(),
-        InputSource::Manual(s) => s.clone(),
-        _ => String::new(),
+        InputSource::Sentence(s) | InputSource::Manual(s) => s.clone(),
+        InputSource::Random | InputSource::Sine | InputSource::Step => String::new(),
     };
     let on_text = {
         let draft_text = draft_text.clone();
@@ -129,12 +128,12 @@ pub fn InputControls(props: &InputControlsProps) -> Html {
                 <span>{ t(ControlText::InputSource) }</span>
                 <select {onchange}>
                     <option value="random" selected={kind == "random"}>{ t(ControlText::InputRandom) }</option>
-                    if !props.tokens {
+                    if props.tokens {
+                        <option value="sentence" selected={kind == "sentence"}>{ t(ControlText::InputSentence) }</option>
+                    } else {
                         <option value="sine" selected={kind == "sine"}>{ t(ControlText::InputSine) }</option>
                         <option value="step" selected={kind == "step"}>{ t(ControlText::InputStep) }</option>
                         <option value="manual" selected={kind == "manual"}>{ t(ControlText::InputManual) }</option>
-                    } else {
-                        <option value="sentence" selected={kind == "sentence"}>{ t(ControlText::InputSentence) }</option>
                     }
                 </select>
             </label>

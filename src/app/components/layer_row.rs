@@ -1,4 +1,4 @@
-//! One recurrent layer in the model builder: units, activation, bias, return_sequences,
+//! One recurrent layer in the model builder: units, activation, bias, `return_sequences`,
 //! bidirectional and merge mode, and moving or removing it.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};

@@ -107,7 +107,7 @@ pub fn ModelControls(props: &ModelControlsProps) -> Html {
     });
     let init_change = d.reform(|e: Event| {
         Action::SetInit(match select_value(&e).as_str() {
-            "pytorch" => InitScheme::Pytorch,
+            "pytorch" => InitScheme::PyTorch,
             "uniform01" => InitScheme::Uniform01,
             _ => InitScheme::Keras,
         })
@@ -161,7 +161,7 @@ pub fn ModelControls(props: &ModelControlsProps) -> Html {
                 <span>{ t(ControlText::WeightInit) }</span>
                 <select onchange={init_change}>
                     <option value="keras" selected={scheme == InitScheme::Keras}>{ t(ControlText::InitKeras) }</option>
-                    <option value="pytorch" selected={scheme == InitScheme::Pytorch}>{ t(ControlText::InitPytorch) }</option>
+                    <option value="pytorch" selected={scheme == InitScheme::PyTorch}>{ t(ControlText::InitPytorch) }</option>
                     <option value="uniform01" selected={scheme == InitScheme::Uniform01}>{ t(ControlText::InitUniform01) }</option>
                 </select>
             </label>

@@ -2,6 +2,8 @@
 //! JSON), the step trace, the plots as SVG, and the page's style sheets for a drawing
 //! that stands alone. Offering them as files is `services::download`'s job.
 
+use std::fmt::Write as _;
+
 use plotters::prelude::{IntoDrawingArea, SVGBackend, WHITE};
 
 use crate::rnn::Direction;
@@ -60,14 +62,15 @@ pub fn hidden_states_csv(session: &Session, layer: usize, direction: Direction) 
         if out.is_empty() {
             out.push_str("example,timestep");
             for unit in 0..states.ncols() {
-                out.push_str(&format!(",h{unit}"));
+                let _ = write!(out, ",h{unit}");
             }
             out.push('\n');
         }
+        // Writing to a String cannot fail.
         for (t, row) in states.outer_iter().enumerate() {
-            out.push_str(&format!("{example},{t}"));
+            let _ = write!(out, "{example},{t}");
             for v in row {
-                out.push_str(&format!(",{v}"));
+                let _ = write!(out, ",{v}");
             }
             out.push('\n');
         }

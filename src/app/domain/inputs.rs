@@ -185,24 +185,26 @@ pub fn build_inputs(
 ) -> Result<CaseInputs, InputError> {
     let batch = shape.batch.max(1);
     if let Some(vocab) = shape.vocab {
-        let ids: Vec<usize> = match source {
-            InputSource::Sentence(sentence) => {
-                let ws = words(sentence);
-                if ws.is_empty() {
-                    return Err(InputError::NoWords);
-                }
-                ws.iter().map(|w| token_id(w, vocab)).collect()
+        let ids: Vec<usize> = if let InputSource::Sentence(sentence) = source {
+            let ws = words(sentence);
+            if ws.is_empty() {
+                return Err(InputError::NoWords);
             }
-            _ => {
-                let mut rng = Prng::new(seed ^ INPUT_SALT);
-                let t = shape.timesteps.unwrap_or(DEFAULT_OPEN_TIMESTEPS);
-                (0..t.min(max_timesteps))
-                    .map(|_| {
-                        let id = (rng.next_f64() * vocab as f64) as usize;
-                        id.min(vocab.saturating_sub(1))
-                    })
-                    .collect()
-            }
+            ws.iter().map(|w| token_id(w, vocab)).collect()
+        } else {
+            let mut rng = Prng::new(seed ^ INPUT_SALT);
+            let t = shape.timesteps.unwrap_or(DEFAULT_OPEN_TIMESTEPS);
+            (0..t.min(max_timesteps))
+                .map(|_| {
+                    #[allow(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_sign_loss,
+                        reason = "a uniform [0, 1) draw times the vocabulary: 0 ≤ id < vocab"
+                    )]
+                    let id = (rng.next_f64() * vocab as f64) as usize;
+                    id.min(vocab.saturating_sub(1))
+                })
+                .collect()
         };
         let t = shape.timesteps.unwrap_or(ids.len()).min(max_timesteps);
         if t == 0 {
@@ -247,7 +249,12 @@ pub fn build_inputs(
             let mut rng = Prng::new(seed ^ INPUT_SALT);
             let mut x = Array3::zeros((batch, t, features));
             for v in &mut x {
-                *v = rng.next_f64() as f32;
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "inputs are f32; a [0, 1) draw loses only precision"
+                )]
+                let draw = rng.next_f64() as f32;
+                *v = draw;
             }
             x
         }

@@ -11,7 +11,7 @@ use crate::model::{CaseInputs, CaseSpec, ModelError, ModelInfo, ModelSpec};
 use crate::rnn::{Direction, InputBatch, NonFinite, RnnError, Stack, StackOutput, StepTrace};
 
 use crate::app::services::timing;
-use crate::diagram::{self, CellId, DiagramDesc, LayerDesc};
+use crate::diagram::{CellId, DiagramDesc, LayerDesc};
 
 use super::layers::{dense_head, embedding, layer_cost, recurrent_layers};
 use super::selection::Selection;
@@ -267,7 +267,7 @@ impl Session {
             dense_head: dense_head(&self.model).is_some(),
             selected: Some(CellId {
                 layer: selection.layer,
-                direction: diagram_direction(selection.direction),
+                direction: selection.direction,
                 timestep: selection.timestep,
             }),
         }
@@ -294,13 +294,5 @@ impl Session {
                     .collect()
             })
             .collect()
-    }
-}
-
-/// The diagram's name for an engine direction.
-fn diagram_direction(d: Direction) -> diagram::Direction {
-    match d {
-        Direction::Forward => diagram::Direction::Forward,
-        Direction::Backward => diagram::Direction::Backward,
     }
 }

@@ -18,7 +18,7 @@ pub const MAX_BATCH: usize = 512;
 pub enum OptimizerKind {
     /// Plain SGD (momentum 0).
     Sgd,
-    /// RMSprop with Keras' defaults.
+    /// `RMSprop` with Keras' defaults.
     RmsProp,
     /// Adam with Keras' defaults.
     Adam,

@@ -638,6 +638,7 @@ impl TrainState {
     ///
     /// # Errors
     /// The trainer's refusal to build its stack.
+    #[must_use]
     pub fn for_visualizer(&self) -> Option<Result<Imported, TrainError>> {
         let run = self.runs.main.as_ref()?;
         let inputs = &run.trainer.dataset().inputs;

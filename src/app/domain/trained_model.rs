@@ -68,15 +68,6 @@ fn rnn_spec(config: &rnn::SimpleRnnConfig, bidirectional: Option<MergeMode>) -> 
     }
 }
 
-fn merge_mode(mode: rnn::MergeMode) -> MergeMode {
-    match mode {
-        rnn::MergeMode::Concat => MergeMode::Concat,
-        rnn::MergeMode::Sum => MergeMode::Sum,
-        rnn::MergeMode::Mul => MergeMode::Mul,
-        rnn::MergeMode::Ave => MergeMode::Ave,
-    }
-}
-
 /// A trained stack as the visualizer's model and explicit weights (Keras layout), with
 /// `timesteps` steps, and the input that shows `example` of the dataset: its numbers
 /// typed in for feature tasks, seeded random tokens for token tasks (the visualizer's
@@ -110,7 +101,7 @@ pub fn visualizer_model(
                 let config = both.config();
                 layers.push(LayerSpec::SimpleRnn(rnn_spec(
                     &config.layer,
-                    Some(merge_mode(both.merge_mode())),
+                    Some(both.merge_mode()),
                 )));
                 weights.push(LayerWeights::Bidirectional {
                     forward: rnn_weights(both.direction(Direction::Forward)),

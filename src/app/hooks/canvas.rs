@@ -144,7 +144,13 @@ where
 fn device_pixels(css: u32, ratio: f64) -> u32 {
     let pixels = (f64::from(css) * ratio).round();
     if pixels.is_finite() && pixels >= 1.0 && pixels <= f64::from(u32::MAX) {
-        pixels as u32
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "checked to be a whole number in u32's range"
+        )]
+        let whole = pixels as u32;
+        whole
     } else {
         1
     }

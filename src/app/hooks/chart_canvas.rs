@@ -219,19 +219,24 @@ impl DrawingBackend for ChartCanvas {
         }
         let (font, text) = key;
         let known_height = LINE_HEIGHTS.with(|heights| heights.borrow().get(&font).copied());
-        let height = match known_height {
-            Some(height) => height,
-            None => {
-                // Once per font: the line height exactly as plotters would lay it out.
-                let (_, height) = self.inner.estimate_text_size(&text, style)?;
-                LINE_HEIGHTS.with(|heights| heights.borrow_mut().insert(font.clone(), height));
-                height
-            }
+        let height = if let Some(height) = known_height {
+            height
+        } else {
+            // Once per font: the line height exactly as plotters would lay it out.
+            let (_, height) = self.inner.estimate_text_size(&text, style)?;
+            LINE_HEIGHTS.with(|heights| heights.borrow_mut().insert(font.clone(), height));
+            height
         };
         self.use_font(&font);
         let width = match self.context.measure_text(&text) {
             Ok(metrics) if metrics.width().is_finite() && metrics.width() >= 0.0 => {
-                metrics.width().round() as u32
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a finite, non-negative text width; `as` saturates"
+                )]
+                let width = metrics.width().round() as u32;
+                width
             }
             _ => self.inner.estimate_text_size(&text, style)?.0,
         };

@@ -5,6 +5,7 @@ use crate::model::{LayerRef, ModelError};
 use crate::rnn::{Direction, RnnError, WeightName};
 
 /// `layer 2 (simple_rnn)` as `2번째 층 (simple_rnn)`.
+#[must_use]
 pub fn layer_ko(layer: LayerRef) -> String {
     format!("{}번째 층 ({})", layer.index + 1, layer.kind)
 }
@@ -68,6 +69,8 @@ fn document_kind_ko(message: &str) -> &'static str {
     clippy::too_many_lines,
     reason = "one arm per model error, kept together like the enum"
 )]
+/// A model or case document error in Korean.
+#[must_use]
 pub fn model_ko(err: &ModelError) -> String {
     match err {
         ModelError::Syntax {
@@ -234,6 +237,8 @@ pub fn model_ko(err: &ModelError) -> String {
     }
 }
 
+/// A direction as the Korean messages add it after a layer (` (정방향)`), or nothing.
+#[must_use]
 pub fn direction_ko(direction: Option<Direction>) -> &'static str {
     match direction {
         Some(Direction::Forward) => " (정방향)",
@@ -247,6 +252,7 @@ fn weight_ko(name: WeightName) -> String {
 }
 
 /// The engine's errors; its layers are counted from 0, as in its English messages.
+#[must_use]
 pub fn rnn_ko(err: &RnnError) -> String {
     match err {
         RnnError::WeightShape {

@@ -105,7 +105,7 @@ impl AppState {
             }
             Action::SetNumber(field, raw) => self.set_number(field, &raw),
             Action::SetActivation(n, activation) => {
-                self.edit_layer(n, |r| r.activation = activation)
+                self.edit_layer(n, |r| r.activation = activation);
             }
             Action::SetUseBias(n, on) => self.edit_layer(n, |r| r.use_bias = on),
             Action::SetReturnSequences(n, on) => self.edit_layer(n, |r| r.return_sequences = on),

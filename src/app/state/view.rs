@@ -74,7 +74,7 @@ impl AppState {
         if let Some((_, message)) = state.errors.first() {
             return Err(OpenError::Unusable(message.clone()));
         }
-        state.hidden = view.hidden.clone();
+        state.hidden.clone_from(&view.hidden);
         Ok(state)
     }
 
@@ -162,7 +162,7 @@ mod tests {
         let mut v = view(Preset::Bidirectional);
         v.preset = None;
         v.seed = 7;
-        v.scheme = InitScheme::Pytorch;
+        v.scheme = InitScheme::PyTorch;
         v.input = InputSource::Manual("1 2 3 4 5\n0.5 0 0 0 -1 # é".into());
         v.selection = Selection {
             layer: 0,
