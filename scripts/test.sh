@@ -73,7 +73,7 @@ suite native cargo cargo test --locked --no-fail-fast
 # Chromium's headless flags.
 suite wasm cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER="$CHROMEDRIVER" WASM_BINDGEN_TEST_TIMEOUT=120 \
-  "${WASM_CARGO[@]}" test --target wasm32-unknown-unknown --locked --test web --test web_viz --test web_train
+  "${WASM_CARGO[@]}" test --target wasm32-unknown-unknown --locked --test web --test web_viz --test web_train --test web_renders
 rm -rf dist
 check site bash scripts/build-site.sh
 check cli cargo build --release --locked --bin unrolled-cli
