@@ -1,6 +1,6 @@
 //! How much of the page one step re-renders: the app mounted alone in headless Chromium,
 //! counting component renders (a debug-build counter, `hooks::render_count`) per
-//! ArrowRight. Its own test file, so no other mounted app counts along.
+//! `ArrowRight`. Its own test file, so no other mounted app counts along.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,

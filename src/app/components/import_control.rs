@@ -6,7 +6,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::domain::import::{import, ImportError, MAX_IMPORT_BYTES};
+use crate::app::domain::import::{import, ImportError};
+use crate::app::domain::limits::MAX_IMPORT_BYTES;
 use crate::app::hooks::render_count::count_render;
 use crate::app::i18n::export::ExportText;
 use crate::app::i18n::Lang;

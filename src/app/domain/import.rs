@@ -17,10 +17,8 @@ use crate::rnn::Direction;
 pub use super::import_error::ImportError;
 use super::import_error::{JsonProblem, Mismatch, Role};
 use super::inputs::InputSource;
+use super::limits::MAX_IMPORT_BYTES;
 use super::npz::{json_array, read_npz, NamedArray};
-
-/// Largest file read.
-pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a file (or the training view) was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use crate::rnn::{Direction, RnnError};
 /// Why a file cannot be imported.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ImportError {
-    /// Larger than [`super::import::MAX_IMPORT_BYTES`].
+    /// Larger than [`super::limits::MAX_IMPORT_BYTES`].
     #[error("the file is {bytes} bytes; files of at most {max} bytes are read")]
     TooLarge {
         /// Its size.
@@ -54,7 +54,7 @@ pub enum ZipProblem {
     /// The end record is cut off.
     #[error("short end record")]
     ShortEnd,
-    /// More entries than [`super::npz::MAX_ARRAYS`].
+    /// More entries than [`super::limits::MAX_ARRAYS`].
     #[error("too many arrays")]
     TooManyArrays,
     /// A directory entry is not where the directory says.
@@ -113,7 +113,7 @@ pub enum NpyProblem {
     /// A dimension is not a whole number.
     #[error("unreadable shape ({0})")]
     ShapeNumbers(String),
-    /// More numbers than [`super::npz::MAX_ARRAY_NUMBERS`].
+    /// More numbers than [`super::limits::MAX_ARRAY_NUMBERS`].
     #[error("shape ({0}) is larger than the page reads")]
     ShapeTooLarge(String),
     /// Fewer bytes than the shape needs.

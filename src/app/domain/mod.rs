@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod labels;
 pub mod lang;
 pub mod layers;
+pub mod limits;
 pub mod link;
 pub mod npz;
 pub mod panel;

@@ -2,14 +2,8 @@
 //! `np.savez_compressed`) and nested JSON lists. Arrays must be `<f4` or `<f8`, C order,
 //! and finite. Every size is checked before anything is allocated.
 
-use super::import::MAX_IMPORT_BYTES;
 use super::import_error::{ImportError, NpyProblem, ZipProblem};
-
-/// Most numbers in one array.
-pub const MAX_ARRAY_NUMBERS: usize = 16 * 1024 * 1024;
-
-/// Most arrays in one `.npz`.
-pub const MAX_ARRAYS: usize = 1_000;
+use super::limits::{MAX_ARRAYS, MAX_ARRAY_NUMBERS, MAX_IMPORT_BYTES};
 
 /// A numeric array read from a file.
 #[derive(Debug, Clone, PartialEq)]
