@@ -25,4 +25,5 @@ pub mod tour;
 pub mod train_charts;
 pub mod train_form;
 pub mod train_run;
+pub mod train_runs;
 pub mod trained_model;

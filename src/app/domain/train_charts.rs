@@ -8,7 +8,7 @@ use crate::charts::{LossSeries, TrainingSeries};
 use crate::rnn::{Direction, InitScheme, Layer, Stack};
 
 use super::chart_data::Same;
-use super::train_run::{Run, Runs};
+use super::train_runs::{Run, Runs};
 use super::trained_model::{is_recurrent, recurrent_number};
 
 /// What a chart series is called: which cell (none for the loss) of which model (none

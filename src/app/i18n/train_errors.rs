@@ -3,7 +3,8 @@
 
 use crate::app::domain::train_charts::SeriesName;
 use crate::app::domain::train_form::{FieldProblem, FormError};
-use crate::app::domain::train_run::{Alert, LayerLabel, Phase, Reading, Status, TrainNotice};
+use crate::app::domain::train_run::{Alert, LayerLabel, Phase, Status, TrainNotice};
+use crate::app::domain::train_runs::Reading;
 use crate::rnn::Direction;
 use crate::train::TrainError;
 
