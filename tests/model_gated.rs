@@ -626,7 +626,7 @@ fn pytorch_npz_files_import_through_the_page_reader() {
             "gru_two_layers_bidirectional",
         ),
     ] {
-        let arrays = unrolled::app::import::read_npz(file).expect("npz");
+        let arrays = unrolled::app::domain::npz::read_npz(file).expect("npz");
         let owned: Vec<(String, ArrayD<f32>)> = arrays
             .iter()
             .map(|a| {

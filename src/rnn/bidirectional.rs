@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::error::{Direction, Result, RnnError, WeightName};
 use super::init::InitScheme;
 use super::output::Output;
-use super::recurrent::{CellWeights, Recurrent, RecurrentConfig, RecurrentRef, SequenceStates};
+use super::recurrent::{CellWeights, Recurrent, RecurrentConfig, RecurrentRef};
+use super::sequence::SequenceStates;
 use super::simple_rnn::{check_shape, final_state};
 
 /// How the two directions' outputs are combined (Keras `merge_mode`).

@@ -190,9 +190,9 @@ pub enum RnnError {
         /// Layer index in the stack.
         layer: usize,
         /// The settings' cell.
-        expected: super::recurrent::CellKind,
+        expected: super::cell_kind::CellKind,
         /// The weights' cell.
-        actual: super::recurrent::CellKind,
+        actual: super::cell_kind::CellKind,
     },
     /// A `SimpleRNN`-only query (its step trace) on a layer of another cell.
     #[error(
@@ -202,7 +202,7 @@ pub enum RnnError {
         /// Layer index in the stack.
         layer: usize,
         /// The layer's cell.
-        cell: super::recurrent::CellKind,
+        cell: super::cell_kind::CellKind,
     },
     /// A NaN or infinity appeared in a layer's output or hidden states.
     #[error("non-finite value in layer {}{} at batch {}{}", .0.layer, dir_suffix(.0.direction), .0.batch, .0.timestep.map(|t| format!(", timestep {t}")).unwrap_or_default())]

@@ -10,7 +10,7 @@ use super::error::{Direction, Result, RnnError};
 use super::gates;
 use super::gru::Gru;
 use super::lstm::Lstm;
-use super::recurrent;
+use super::sequence;
 use super::trace::StepTrace;
 
 /// One gate (or the candidate) of a gated cell at one step, for one batch item, `[u]` each.
@@ -181,7 +181,7 @@ fn locate(
     direction: Direction,
 ) -> Result<(Option<usize>, usize)> {
     let (batches, timesteps, features) = inputs.dim();
-    recurrent::check_features(input_dim, features)?;
+    sequence::check_features(input_dim, features)?;
     if hidden.dim() != (batches, timesteps, units) {
         return Err(RnnError::TraceOutOfRange {
             what: "outputs",
@@ -490,7 +490,7 @@ impl Gru {
         let weights = self.weights();
         let rk = &weights.recurrent_kernel;
         let x = self.input_parts(inputs, batch);
-        let h_prev = recurrent::previous_states(hidden.index_axis(Axis(0), batch), direction);
+        let h_prev = sequence::previous_states(hidden.index_axis(Axis(0), batch), direction);
         let mut hz = h_prev.dot(rk);
         if let Some(b) = weights.recurrent_bias() {
             hz += &b;

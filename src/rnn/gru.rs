@@ -30,7 +30,7 @@ use super::gates;
 use super::init::{self, InitScheme, Prng};
 use super::output::Output;
 use super::packed::PackedKernel;
-use super::recurrent::{self, SequenceStates};
+use super::sequence::{self, SequenceStates};
 use super::simple_rnn::{check_nonempty, check_shape, final_state};
 
 /// Settings of a `GRU` layer (Keras argument names and defaults).
@@ -222,7 +222,7 @@ impl Gru {
     /// `bias (2, 3u)` with `reset_after`, else `(1, 3u)`), [`RnnError::BiasPresence`] when
     /// the bias does not match `use_bias` (all with layer index 0; stacks re-label them).
     pub fn new(config: GruConfig, weights: GruWeights) -> Result<Self> {
-        recurrent::check_gated(
+        sequence::check_gated(
             config.units,
             3,
             weights.kernel.view(),
@@ -419,7 +419,7 @@ impl Gru {
         input: ArrayView2<'_, f32>,
         state: ArrayView2<'_, f32>,
     ) -> Result<Array2<f32>> {
-        recurrent::check_features(self.input_dim(), input.ncols())?;
+        sequence::check_features(self.input_dim(), input.ncols())?;
         let (batch, u) = (input.nrows(), self.units());
         check_shape(WeightName::RecurrentKernel, &[batch, u], state.shape())?;
         let mut z = Array2::zeros((batch, 3 * u));
@@ -447,7 +447,7 @@ impl Gru {
         direction: Direction,
     ) -> Result<SequenceStates> {
         let (batch, timesteps, features) = inputs.dim();
-        recurrent::check_features(self.input_dim(), features)?;
+        sequence::check_features(self.input_dim(), features)?;
         check_nonempty(batch, timesteps)?;
         let u = self.units();
         let mut z = Array3::<f32>::zeros((batch, timesteps, 3 * u));
@@ -456,14 +456,14 @@ impl Gru {
         }
         let mut hidden = Array3::<f32>::zeros((batch, timesteps, u));
         let mut scratch = Scratch::new(batch, u);
-        for (t, prev) in recurrent::reading_order(timesteps, direction) {
+        for (t, prev) in sequence::reading_order(timesteps, direction) {
             let z_t = z.index_axis_mut(Axis(1), t);
             match prev {
                 None => {
                     self.recurrent_step(None, z_t, hidden.index_axis_mut(Axis(1), t), &mut scratch);
                 }
                 Some(p) => {
-                    let (h_prev, h_t) = recurrent::prev_and_current(hidden.view_mut(), p, t);
+                    let (h_prev, h_t) = sequence::prev_and_current(hidden.view_mut(), p, t);
                     self.recurrent_step(Some(h_prev.view()), z_t, h_t, &mut scratch);
                 }
             }

@@ -22,7 +22,7 @@ use super::gates;
 use super::init::{self, InitScheme, Prng};
 use super::output::Output;
 use super::packed::PackedKernel;
-use super::recurrent::{self, SequenceStates};
+use super::sequence::{self, SequenceStates};
 use super::simple_rnn::{check_nonempty, check_shape, final_state};
 
 /// Settings of an `LSTM` layer (Keras argument names and defaults).
@@ -168,7 +168,7 @@ impl Lstm {
     /// `bias (4u,)`), [`RnnError::BiasPresence`] when the bias does not match `use_bias`
     /// (all with layer index 0; stacks re-label them).
     pub fn new(config: LstmConfig, weights: LstmWeights) -> Result<Self> {
-        recurrent::check_gated(
+        sequence::check_gated(
             config.units,
             4,
             weights.kernel.view(),
@@ -283,7 +283,7 @@ impl Lstm {
     /// [`RnnError::FeatureMismatch`] when `D` is wrong, [`RnnError::WeightShape`] (tensor
     /// `recurrent_kernel`, naming the state's shape) when a state is not `[batch, u]`.
     pub fn step(&self, input: ArrayView2<'_, f32>, state: &LstmState) -> Result<LstmState> {
-        recurrent::check_features(self.input_dim(), input.ncols())?;
+        sequence::check_features(self.input_dim(), input.ncols())?;
         let (batch, u) = (input.nrows(), self.units());
         check_shape(WeightName::RecurrentKernel, &[batch, u], state.h.shape())?;
         check_shape(WeightName::RecurrentKernel, &[batch, u], state.c.shape())?;
@@ -320,7 +320,7 @@ impl Lstm {
         direction: Direction,
     ) -> Result<SequenceStates> {
         let (batch, timesteps, features) = inputs.dim();
-        recurrent::check_features(self.input_dim(), features)?;
+        sequence::check_features(self.input_dim(), features)?;
         check_nonempty(batch, timesteps)?;
         let u = self.units();
         let mut z = Array3::<f32>::zeros((batch, timesteps, 4 * u));
@@ -329,7 +329,7 @@ impl Lstm {
         }
         let mut hidden = Array3::<f32>::zeros((batch, timesteps, u));
         let mut cell = Array3::<f32>::zeros((batch, timesteps, u));
-        for (t, prev) in recurrent::reading_order(timesteps, direction) {
+        for (t, prev) in sequence::reading_order(timesteps, direction) {
             let z_t = z.index_axis_mut(Axis(1), t);
             match prev {
                 None => self.recurrent_step(
@@ -339,8 +339,8 @@ impl Lstm {
                     cell.index_axis_mut(Axis(1), t),
                 ),
                 Some(p) => {
-                    let (h_prev, h_t) = recurrent::prev_and_current(hidden.view_mut(), p, t);
-                    let (c_prev, mut c_t) = recurrent::prev_and_current(cell.view_mut(), p, t);
+                    let (h_prev, h_t) = sequence::prev_and_current(hidden.view_mut(), p, t);
+                    let (c_prev, mut c_t) = sequence::prev_and_current(cell.view_mut(), p, t);
                     c_t.assign(&c_prev);
                     self.recurrent_step(Some(h_prev.view()), z_t, h_t, c_t);
                 }
@@ -381,7 +381,7 @@ impl Lstm {
         let x = inputs.index_axis(Axis(0), batch);
         let mut z = Array2::zeros((x.nrows(), 4 * self.units()));
         self.project_inputs(x, z.view_mut());
-        let h_prev = recurrent::previous_states(hidden.index_axis(Axis(0), batch), direction);
+        let h_prev = sequence::previous_states(hidden.index_axis(Axis(0), batch), direction);
         general_mat_mul(1.0, &h_prev, &self.weights.recurrent_kernel, 1.0, &mut z);
         z
     }

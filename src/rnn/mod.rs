@@ -18,6 +18,7 @@
 
 pub mod activation;
 pub mod bidirectional;
+pub mod cell_kind;
 pub mod convert;
 pub mod dense;
 pub mod embedding;
@@ -31,12 +32,14 @@ pub mod lstm;
 pub mod output;
 mod packed;
 pub mod recurrent;
+pub mod sequence;
 pub mod simple_rnn;
 pub mod stack;
 pub mod trace;
 
 pub use activation::Activation;
 pub use bidirectional::{Bidirectional, BidirectionalConfig, MergeMode};
+pub use cell_kind::CellKind;
 pub use dense::{Dense, DenseConfig, DenseWeights};
 pub use embedding::{Embedding, EmbeddingConfig};
 pub use error::{Direction, NonFinite, Result, RnnError, WeightName};
@@ -45,9 +48,8 @@ pub use gru::{Gru, GruConfig, GruWeights};
 pub use init::{InitScheme, Prng};
 pub use lstm::{Lstm, LstmConfig, LstmState, LstmWeights};
 pub use output::{LayerOutput, Output, StackOutput};
-pub use recurrent::{
-    CellKind, CellWeights, Recurrent, RecurrentConfig, RecurrentRef, SequenceStates,
-};
+pub use recurrent::{CellWeights, Recurrent, RecurrentConfig, RecurrentRef};
+pub use sequence::SequenceStates;
 pub use simple_rnn::{SimpleRnn, SimpleRnnConfig, SimpleRnnWeights};
 pub use stack::{Input, InputBatch, Layer, LayerConfig, Stack};
 pub use trace::StepTrace;

@@ -13,7 +13,8 @@ use super::gru::{Gru, GruConfig};
 use super::init::InitScheme;
 use super::lstm::{Lstm, LstmConfig};
 use super::output::{LayerOutput, Output, StackOutput};
-use super::recurrent::{self, Recurrent, RecurrentConfig, RecurrentRef, SequenceStates};
+use super::recurrent::{Recurrent, RecurrentConfig, RecurrentRef};
+use super::sequence::{self, SequenceStates};
 use super::simple_rnn::{SimpleRnn, SimpleRnnConfig};
 use super::trace::StepTrace;
 
@@ -169,7 +170,7 @@ impl Layer {
                 count(1)?;
                 Self::Embedding(Embedding::new(
                     c,
-                    recurrent::as_2d(WeightName::Embeddings, &weights[0])?,
+                    sequence::as_2d(WeightName::Embeddings, &weights[0])?,
                 )?)
             }
             LayerConfig::SimpleRnn(c) => one(RecurrentConfig::SimpleRnn(c.clone()))?,
@@ -184,10 +185,10 @@ impl Layer {
             LayerConfig::Dense(c) => {
                 count(1 + usize::from(c.use_bias))?;
                 let w = DenseWeights {
-                    kernel: recurrent::as_2d(WeightName::Kernel, &weights[0])?,
+                    kernel: sequence::as_2d(WeightName::Kernel, &weights[0])?,
                     bias: weights
                         .get(1)
-                        .map(|b| recurrent::as_1d(WeightName::Bias, b))
+                        .map(|b| sequence::as_1d(WeightName::Bias, b))
                         .transpose()?,
                 };
                 Self::Dense(Dense::new(c.clone(), w)?)
