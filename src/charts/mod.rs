@@ -31,7 +31,10 @@ mod saturation;
 mod style;
 mod training;
 
-pub use color::{diverging_color, unit_color, CURSOR_COLOR, NAN_COLOR, UNIT_PALETTE};
+pub use color::{
+    contrast_ratio, diverging_color, relative_luminance, text_color_on, unit_color, CURSOR_COLOR,
+    NAN_COLOR, UNIT_PALETTE,
+};
 pub use heatmap::{draw_hidden_state_heatmap, CellDrawing, HeatmapOptions};
 pub use lines::{draw_hidden_state_lines, HiddenLinesOptions};
 pub use saturation::{draw_saturation, saturated_share, SaturationOptions};
