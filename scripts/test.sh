@@ -4,8 +4,8 @@
 # the end-to-end browser tests. Ends with one line `test: N passed, N failed` and exits
 # non-zero if anything failed.
 #
-# UNROLLED_SKIP=e2e,wasm,... skips layers by name (fmt, clippy, clippy-wasm, native, wasm,
-# site, e2e) for quick local runs; CI skips nothing.
+# UNROLLED_SKIP=e2e,wasm,... skips layers by name (fmt, clippy, clippy-wasm, layers, native,
+# wasm, site, cli, e2e) for quick local runs; CI skips nothing.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
@@ -68,12 +68,15 @@ ensure_e2e_deps
 check fmt cargo fmt --all -- --check
 check clippy cargo clippy --all-targets --locked -- -D warnings
 check clippy-wasm "${WASM_CARGO[@]}" clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+# The house rules over src/ (tests/app_layers.rs): no import cycles, src/app's layers,
+# no framework in the pure modules, file and component sizes. Also part of `native`.
+check layers cargo test --locked --test app_layers
 suite native cargo cargo test --locked --no-fail-fast
 # wasm-bindgen-test runs the browser tests through ChromeDriver; webdriver.json holds
 # Chromium's headless flags.
 suite wasm cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER="$CHROMEDRIVER" WASM_BINDGEN_TEST_TIMEOUT=120 \
-  "${WASM_CARGO[@]}" test --target wasm32-unknown-unknown --locked --test web --test web_viz --test web_train
+  "${WASM_CARGO[@]}" test --target wasm32-unknown-unknown --locked --test web --test web_viz --test web_train --test web_renders
 rm -rf dist
 check site bash scripts/build-site.sh
 check cli cargo build --release --locked --bin unrolled-cli

@@ -13,10 +13,6 @@
 //! - [`diagram`]: geometry of the unrolled cell diagram, as plain data.
 //! - [`app`]: the Yew front end (mounted by `src/main.rs` on wasm32).
 
-#[allow(
-    clippy::pedantic,
-    reason = "src/app is being rebuilt into layers; the new modules pass pedantic and drop this"
-)]
 pub mod app;
 pub mod charts;
 pub mod diagram;

@@ -16,9 +16,12 @@
     reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
 )]
 
-use unrolled::app::export::{hidden_states_csv, hidden_states_json, step_trace_json};
+use unrolled::app::domain::export::{
+    hidden_states_csv, hidden_states_json, step_trace_json, ExportError,
+};
+use unrolled::app::domain::labels::ChartLabels;
+use unrolled::app::domain::presets::Preset;
 use unrolled::app::i18n::Lang;
-use unrolled::app::presets::Preset;
 use unrolled::app::state::AppState;
 use unrolled::rnn::Direction;
 
@@ -51,10 +54,16 @@ fn json_lists_every_direction_and_the_trace_has_h_t() {
     assert_eq!(trace["h_t"].as_array().unwrap().len(), 8);
 }
 
+/// The plots of what `state` shows, in its language.
+fn plots_svg(state: &AppState) -> Result<String, ExportError> {
+    let session = state.session.as_ref().ok_or(ExportError::NoPlots)?;
+    let labels = ChartLabels::new(state.lang, state.selection.layer);
+    unrolled::app::domain::export::plots_svg(session, state.selection, &labels)
+}
+
 #[test]
 fn plots_svg_holds_the_three_titled_charts() {
-    use unrolled::app::export::plots_svg;
-    use unrolled::app::i18n::Text;
+    use unrolled::app::i18n::charts::ChartText as Text;
     for (preset, lang) in [
         (Preset::NumpyLoop, Lang::En),
         (Preset::DeepBidirectional, Lang::Ko),
@@ -84,7 +93,7 @@ fn plots_svg_holds_the_three_titled_charts() {
 fn exported_diagram_svg_carries_the_page_styles() {
     let svg =
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram-svg"><rect class="cell"/></svg>"#;
-    let styled = unrolled::app::export::with_page_styles(svg);
+    let styled = unrolled::app::domain::export::with_page_styles(svg);
     assert!(styled.starts_with(
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram-svg"><style><![CDATA["#
     ));

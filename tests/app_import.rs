@@ -20,12 +20,12 @@
 use std::rc::Rc;
 
 use ndarray::Array3;
+use unrolled::app::domain::import::{import, ImportError};
+use unrolled::app::domain::presets::Preset;
 use unrolled::app::i18n::Lang;
-use unrolled::app::import::{import, ImportError};
-use unrolled::app::presets::Preset;
-use unrolled::app::share::{reduce, ShareAction};
-use unrolled::app::state::AppState;
+use unrolled::app::state::{Action, AppState};
 use unrolled::model::{CaseInputs, CaseParameters, CaseSpec};
+use yew::Reducible;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/");
 
@@ -105,8 +105,7 @@ fn pytorch_state_dict_builds_the_stack() {
 fn the_reducer_uses_imported_weights_and_refuses_bad_files() {
     let state = AppState::with_preset(Lang::En, Preset::NumpyLoop);
     let imported = import("k.npz", &file("keras_weights.npz"), &state.draft).unwrap();
-    let mut next = state.clone();
-    reduce(&mut next, ShareAction::Import(Rc::new(imported)));
+    let next = Rc::new(state.clone()).reduce(Action::Import(Rc::new(imported)));
     let session = next.session.clone().unwrap();
     assert!(matches!(
         session.case.parameters,

@@ -18,11 +18,13 @@
     reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
 )]
 
-use unrolled::app::export::ExportError;
+use unrolled::app::domain::export::ExportError;
+use unrolled::app::domain::inputs::InputError;
+use unrolled::app::domain::session::SessionError;
+use unrolled::app::i18n::errors::error_text;
+use unrolled::app::i18n::export::export_error_text;
 use unrolled::app::i18n::Lang;
-use unrolled::app::inputs::InputError;
-use unrolled::app::messages::{error_text, export_error_text, NumberFieldError, PageError};
-use unrolled::app::session::SessionError;
+use unrolled::app::state::errors::{NumberFieldError, PageError};
 use unrolled::model::{Dims, LayerRef, ModelError};
 use unrolled::rnn::{Direction, NonFinite, RnnError, WeightName};
 

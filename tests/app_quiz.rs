@@ -17,11 +17,11 @@
     reason = "tests compare exact values from fixtures, cast small sizes, use the formulas' one-letter names and print their figures"
 )]
 
-use unrolled::app::i18n::Lang;
-use unrolled::app::quiz::{
+use unrolled::app::domain::quiz::{
     parse_count, parse_shape, Answer, Asked, Question, QuizAction, QuizProgress, QuizState,
     Variation, Verdict,
 };
+use unrolled::app::i18n::Lang;
 use unrolled::model::{LayerSpec, Shape};
 
 const SEED: u64 = 1;
@@ -295,8 +295,8 @@ fn show_me_loads_the_questions_model_into_the_visualizer() {
 
 #[test]
 fn the_tour_follows_the_chapter_and_resumes_where_it_stopped() {
-    use unrolled::app::presets::Preset;
-    use unrolled::app::tour::{resume_step, STEPS};
+    use unrolled::app::domain::presets::Preset;
+    use unrolled::app::domain::tour::{resume_step, STEPS};
     assert_eq!(STEPS.first().map(|s| s.preset), Some(Preset::Diagram));
     assert_eq!(STEPS.last().map(|s| s.preset), Some(Preset::Quiz));
     assert!(STEPS.last().is_some_and(|s| s.opens_quiz));
@@ -315,7 +315,7 @@ fn the_tour_follows_the_chapter_and_resumes_where_it_stopped() {
 
 #[test]
 fn the_language_comes_from_the_link() {
-    use unrolled::app::{lang_from_code, lang_from_query};
+    use unrolled::app::domain::lang::{lang_from_code, lang_from_query};
     assert_eq!(lang_from_query("?lang=ko"), Some(Lang::Ko));
     assert_eq!(lang_from_query("?x=1&lang=en"), Some(Lang::En));
     assert_eq!(lang_from_query("?lang=fr"), None);

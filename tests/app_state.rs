@@ -18,9 +18,11 @@
 
 use std::rc::Rc;
 
+use unrolled::app::domain::inputs::{
+    build_inputs, parse_manual, token_id, InputShape, InputSource,
+};
+use unrolled::app::domain::presets::Preset;
 use unrolled::app::i18n::Lang;
-use unrolled::app::inputs::{build_inputs, parse_manual, token_id, InputShape, InputSource};
-use unrolled::app::presets::Preset;
 use unrolled::app::state::{Action, AppState, Field, NumberField};
 use unrolled::model::{CaseSpec, InitScheme};
 use yew::Reducible;

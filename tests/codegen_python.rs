@@ -23,9 +23,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use unrolled::app::domain::layers::recurrent_layers;
+use unrolled::app::domain::presets::Preset;
+use unrolled::app::domain::session::Session;
 use unrolled::app::i18n::Lang;
-use unrolled::app::presets::Preset;
-use unrolled::app::session::{recurrent_layers, Session};
 use unrolled::app::state::AppState;
 use unrolled::model::codegen::{python, Language};
 use unrolled::rnn::Direction;

@@ -204,8 +204,8 @@ fn pre_activations_of_all_steps_match_the_traces() {
     let case =
         unrolled::model::CaseSpec::from_json(include_str!("../examples/bidirectional_case.json"))
             .expect("case");
-    let session = unrolled::app::session::Session::compute(&case).expect("session");
-    let layers = unrolled::app::session::recurrent_layers(&session.model);
+    let session = unrolled::app::domain::session::Session::compute(&case).expect("session");
+    let layers = unrolled::app::domain::layers::recurrent_layers(&session.model);
     assert_eq!(layers.len(), 2);
     for layer in layers {
         for direction in [Direction::Forward, Direction::Backward] {

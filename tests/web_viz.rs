@@ -22,8 +22,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ndarray::Array2;
-use unrolled::app::chart_panel::{ChartLabels, ChartPanel};
-use unrolled::app::diagram_view::{DiagramLabels, DiagramView};
+use unrolled::app::components::chart_panel::ChartPanel;
+use unrolled::app::components::diagram_view::DiagramView;
+use unrolled::app::domain::labels::{ChartLabels, DiagramLabels};
 use unrolled::diagram::{CellId, DiagramDesc, Direction, LayerDesc};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -637,7 +638,7 @@ async fn cursor_step_redraw_time_at_100_steps_128_units() {
         .expect("canvas element");
     canvas.set_width(592);
     canvas.set_height(240);
-    let area = unrolled::app::canvas::ChartCanvas::new(&canvas)
+    let area = unrolled::app::hooks::chart_canvas::ChartCanvas::new(&canvas)
         .expect("backend")
         .into_drawing_area();
     let heatmap_options = HeatmapOptions {

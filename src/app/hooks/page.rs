@@ -1,0 +1,76 @@
+//! The page's effects: keys, the play timer, the remembered language, and the address and
+//! last session following the view. Everything the reducer must not do.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::domain::lang::Lang;
+use crate::app::services::storage::{self, Key, StorageError};
+use crate::app::services::{keyboard, location};
+use crate::app::state::keys::key_action;
+use crate::app::state::Action;
+
+/// ← → step, Home and End jump, Space plays, anywhere on the page but in a field.
+#[hook]
+pub fn use_page_keys(dispatch: Callback<Action>) {
+    use_effect_with((), move |()| {
+        let listener = keyboard::on_key(move |press| match key_action(press) {
+            Some(action) => {
+                dispatch.emit(action);
+                true
+            }
+            None => false,
+        });
+        move || drop(listener)
+    });
+}
+
+/// While `playing`, one [`Action::Tick`] every `speed_ms`.
+#[hook]
+pub fn use_play_timer(playing: bool, speed_ms: u32, dispatch: Callback<Action>) {
+    use_effect_with((playing, speed_ms), move |&(playing, speed)| {
+        let timer = playing.then(|| {
+            gloo_timers::callback::Interval::new(speed, move || dispatch.emit(Action::Tick))
+        });
+        move || drop(timer)
+    });
+}
+
+/// Remembers a language the user switched to for the next visit (the one the page
+/// started in, from the link or the browser, is not a choice).
+#[hook]
+pub fn use_remembered_lang(lang: Lang) {
+    let started: Rc<RefCell<Lang>> = use_mut_ref(|| lang);
+    use_effect_with(lang, move |lang| {
+        if *started.borrow() != *lang {
+            *started.borrow_mut() = *lang;
+            // Storage can be full or disabled; the page works on without it.
+            let _ = storage::write(Key::Lang, lang.code());
+        }
+    });
+}
+
+/// The address and the last session follow the view's `fragment` (replaceState: no
+/// history flood). When the page `started_badly` (a broken link or stored session), its
+/// default view is not written until the user changes something, so the saved session
+/// survives a bad link. Returns why the last write failed, if it did.
+#[hook]
+pub fn use_autosave(fragment: &str, started_badly: bool) -> Option<StorageError> {
+    let opened = {
+        let start = (fragment.to_owned(), started_badly);
+        use_memo((), move |()| start)
+    };
+    let error = use_state_eq(|| None::<StorageError>);
+    {
+        let error = error.clone();
+        use_effect_with(fragment.to_owned(), move |fragment| {
+            if !(opened.1 && *fragment == opened.0) {
+                location::replace_fragment(fragment);
+                error.set(storage::write(Key::LastSession, fragment).err());
+            }
+        });
+    }
+    *error
+}
