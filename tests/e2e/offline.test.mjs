@@ -95,6 +95,10 @@ test('a rebuilt site is picked up in the background, announced, and served on th
   await page.reload();
   await page.getByRole('heading', { name: 'Unrolled' }).waitFor();
   await page.waitForFunction(() => document.documentElement.dataset.unrolledUpdate === 'ready', null, { timeout: 30_000 });
+  const note = page.getByRole('status').filter({ hasText: 'A new version of Unrolled has been downloaded' });
+  await note.waitFor();
+  await note.getByRole('button', { name: 'Reload now' }).waitFor();
+  await screenshot(page, 'offline-update-notice');
   const [after] = await cacheNames(page);
   assert.notEqual(after, before, 'the new build has its own cache, and the old one is gone');
 
