@@ -104,6 +104,7 @@ for (const [width, height, scale, name] of [[1280, 720, 1, '1280'], [1920, 1080,
     const big = await fontSize(page, '.app');
     assert.ok(big >= 1.4 * normal, `body text ${big}px is not 1.4 × ${normal}px`);
     const diagram = await page.locator('.diagram').first().boundingBox();
+    console.log(`# presenting at ${name}: body text ${big} px (normal ${normal} px, ${(big / normal).toFixed(2)}×), diagram ${diagram.width.toFixed(0)} of ${width} px`);
     assert.ok(diagram.width >= 0.9 * width, `diagram ${diagram.width}px of ${width}px`);
     assert.equal(await page.getByRole('spinbutton', { name: 'Timesteps' }).count(), 0, 'the controls are hidden');
     const bar = page.getByRole('toolbar', { name: 'Step bar' });
