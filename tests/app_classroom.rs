@@ -84,11 +84,11 @@ fn charts_say_what_they_show_in_both_languages() {
         ko[0]
     );
     assert!(
-        en[1].contains("(blue)") && ko[1].contains("(파랑)"),
+        en[1].contains("(negative blue, 0 white, positive red)") && ko[1].contains("음수는 파랑"),
         "{en:?} {ko:?}"
     );
     assert!(
-        en[2].starts_with("At t = 2 ") && ko[2].starts_with("t = 2에서 "),
+        en[2].starts_with("At t = 2, ") && ko[2].starts_with("t = 2에서 "),
         "{en:?} {ko:?}"
     );
     // The numbers are the data's: the highest value at t = 2 is the row's maximum.

@@ -165,8 +165,8 @@ test('every chart says what it shows, and gives its data as a table on request',
   const figures = page.locator('.charts figure');
   assert.equal(await figures.count(), 3);
   assert.match(await figures.nth(0).locator('.chart-summary').innerText(), /8 units over 10 steps\. At t = 2 the highest is h\[\d\] = /);
-  assert.match(await figures.nth(1).locator('.chart-summary').innerText(), /from -?\d\.\d{3} \(blue\) to \d\.\d{3} \(red\)/);
-  assert.match(await figures.nth(2).locator('.chart-summary').innerText(), /At t = 2 \d+% of the units are saturated/);
+  assert.match(await figures.nth(1).locator('.chart-summary').innerText(), /: from -?\d\.\d{3} to -?\d\.\d{3} \(negative blue, 0 white, positive red\)/);
+  assert.match(await figures.nth(2).locator('.chart-summary').innerText(), /At t = 2, \d+% of the units are saturated/);
   assert.equal(await figures.nth(0).locator('table').count(), 0, 'the table is built only on request');
   await figures.nth(0).getByText('Data table').click();
   const table = figures.nth(0).locator('table');

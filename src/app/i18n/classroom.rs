@@ -123,11 +123,11 @@ pub fn chart_summary(chart: &Chart, lang: Lang) -> String {
             };
             match lang {
                 En => format!(
-                    "Every hidden value, {} steps across and {} units down, from {} (blue) to {} (red); near 0 is white.",
+                    "Every hidden value, {} steps across and {} units down: from {} to {} (negative blue, 0 white, positive red).",
                     f.timesteps, f.units, n(lo), n(hi)
                 ),
                 Ko => format!(
-                    "모든 은닉 값을 가로로 시점 {}개, 세로로 유닛 {}개씩 칠했습니다. 가장 작은 값 {}(파랑)부터 가장 큰 값 {}(빨강)까지이고, 0 근처는 흰색입니다.",
+                    "모든 은닉 값을 가로로 시점 {}개, 세로로 유닛 {}개씩 칠했습니다. 값은 {}부터 {}까지입니다(음수는 파랑, 0은 흰색, 양수는 빨강).",
                     f.timesteps, f.units, n(lo), n(hi)
                 ),
             }
@@ -145,7 +145,7 @@ pub fn chart_summary(chart: &Chart, lang: Lang) -> String {
             let threshold = options.threshold;
             match lang {
                 En => format!(
-                    "At t = {} {} of the units are saturated (|h| > {threshold}); {} on average over all steps.",
+                    "At t = {}, {} of the units are saturated (|h| > {threshold}); {} on average over all steps.",
                     t + 1,
                     pct(f.at_step),
                     pct(f.mean)
