@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Release build of the static site into dist/: the wasm app bound by wasm-bindgen and shrunk
-# by wasm-opt, index.html and static/. Works from any static file server.
+# by wasm-opt, index.html, static/ and the service worker that keeps it working offline
+# (sw.js, versioned by the files' contents). Works from any static file server.
 # Does what `trunk build --release` does, without needing Trunk.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
@@ -24,12 +25,15 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   "$out.tmp/unrolled_bg.wasm" -o "$out.tmp/unrolled_bg.wasm"
 
 cp -r static "$out.tmp/static"
+# Offline use, in the release site only (scripts/serve.sh never registers a service worker).
+cp offline/register.js "$out.tmp/sw-register.js"
 # index.html is Trunk's entry; turn its data-trunk links into plain tags.
 sed -e 's|<link data-trunk rel="css" href="\([^"]*\)"[^>]*>|<link rel="stylesheet" href="\1">|' \
     -e '/<link data-trunk rel="copy-dir"/d' \
-    -e 's|<link data-trunk rel="rust"[^>]*>|<script type="module">import init from "./unrolled.js"; init();</script>|' \
+    -e 's|<link data-trunk rel="rust"[^>]*>|<script type="module">import init from "./unrolled.js"; init();</script>\n    <script type="module" src="./sw-register.js"></script>|' \
     index.html > "$out.tmp/index.html"
 grep -q 'data-trunk' "$out.tmp/index.html" && die "index.html has a data-trunk link build-site.sh does not know"
+bash scripts/write-sw.sh "$out.tmp"
 rm -rf "$out" && mv "$out.tmp" "$out"
 
 raw=$(stat -c %s "$out/unrolled_bg.wasm")

@@ -142,9 +142,11 @@ ensure_chromium() {
 
 ensure_e2e_deps() {
   ensure_node
-  if ! [ -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+  # Installed again whenever package-lock.json changed since the last install.
+  local e2e="$ROOT/tests/e2e"
+  if ! [ -d "$e2e/node_modules/playwright-core" ] || ! cmp -s "$e2e/package-lock.json" "$e2e/node_modules/.installed-lock.json"; then
     say "installing end-to-end test packages (npm ci in tests/e2e)"
-    (cd "$ROOT/tests/e2e" && npm ci --silent --no-audit --no-fund >&2) \
+    (cd "$e2e" && npm ci --silent --no-audit --no-fund >&2 && cp package-lock.json node_modules/.installed-lock.json) \
       || die "npm ci in tests/e2e failed"
   fi
 }

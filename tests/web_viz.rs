@@ -436,7 +436,7 @@ fn ChartHarness(props: &ChartHarnessProps) -> Html {
     }
     html! {
         <ChartPanel states={props.states.clone()} preacts={props.preacts.clone()}
-            cursor={*cursor} bounded={true} labels={chart_labels()} />
+            cursor={*cursor} bounded={true} labels={chart_labels()} lang={unrolled::app::i18n::Lang::En} />
     }
 }
 

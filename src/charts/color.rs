@@ -62,6 +62,40 @@ pub fn diverging_color(v: f32) -> (u8, u8, u8) {
     (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
+/// WCAG 2 relative luminance of an sRGB colour (0 black, 1 white).
+#[must_use]
+pub fn relative_luminance((r, g, b): (u8, u8, u8)) -> f32 {
+    let linear = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
+/// WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white).
+#[must_use]
+pub fn contrast_ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f32 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Black or white, whichever contrasts more with `background`: text on any colour of
+/// the scale then keeps a contrast of at least 4.58 (WCAG AA asks 4.5 for small text).
+#[must_use]
+pub fn text_color_on(background: (u8, u8, u8)) -> (u8, u8, u8) {
+    const BLACK: (u8, u8, u8) = (0, 0, 0);
+    const WHITE: (u8, u8, u8) = (255, 255, 255);
+    if contrast_ratio(background, BLACK) >= contrast_ratio(background, WHITE) {
+        BLACK
+    } else {
+        WHITE
+    }
+}
+
 /// [`diverging_color`] as a plotters colour.
 pub(crate) fn diverging_rgb(v: f32) -> RGBColor {
     let (r, g, b) = diverging_color(v);
@@ -87,6 +121,21 @@ mod tests {
         assert_eq!(diverging_color(f32::NAN), grey);
         assert_eq!(diverging_color(f32::INFINITY), grey);
     }
+
+    #[test]
+    fn text_on_every_colour_of_the_scale_is_readable() {
+        let worst = (-1000..=1000)
+            .map(|i| {
+                let bg = diverging_color(i as f32 / 1000.0);
+                contrast_ratio(bg, text_color_on(bg))
+            })
+            .fold(f32::INFINITY, f32::min);
+        assert!(worst >= 4.5, "{worst}");
+        assert!((contrast_ratio((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-4);
+        assert_eq!(text_color_on(NAN_COLOR_TUPLE), (0, 0, 0));
+    }
+
+    const NAN_COLOR_TUPLE: (u8, u8, u8) = (NAN_COLOR.0, NAN_COLOR.1, NAN_COLOR.2);
 
     #[test]
     fn positive_is_redder_negative_is_bluer() {

@@ -12,6 +12,8 @@
 //! - [`draw_loss_curve`], [`draw_gradient_flow`], [`draw_spectral_radius`]: a training
 //!   run's loss and accuracy, `‖∂L/∂h_t‖` through time, and each recurrent kernel's
 //!   spectral radius over epochs.
+//! - [`describe_states`], [`describe_saturation`], [`describe_series`]: what each chart
+//!   shows, as numbers for its text alternative, and [`TableWindow`] for its data table.
 //!
 //! Nothing here panics on odd data: empty sequences, a single step or unit, constant
 //! values and NaN/inf are drawn (non-finite values are skipped and counted in the
@@ -25,13 +27,21 @@
 
 mod color;
 mod data;
+mod describe;
 mod heatmap;
 mod lines;
 mod saturation;
 mod style;
 mod training;
 
-pub use color::{diverging_color, unit_color, CURSOR_COLOR, NAN_COLOR, UNIT_PALETTE};
+pub use color::{
+    contrast_ratio, diverging_color, relative_luminance, text_color_on, unit_color, CURSOR_COLOR,
+    NAN_COLOR, UNIT_PALETTE,
+};
+pub use describe::{
+    describe_saturation, describe_series, describe_states, Extreme, SaturationFacts, SeriesFacts,
+    StatesFacts, TableWindow,
+};
 pub use heatmap::{draw_hidden_state_heatmap, CellDrawing, HeatmapOptions};
 pub use lines::{draw_hidden_state_lines, HiddenLinesOptions};
 pub use saturation::{draw_saturation, saturated_share, SaturationOptions};

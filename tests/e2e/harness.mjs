@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
-const DIST = resolve(process.env.UNROLLED_DIST ?? new URL('../../dist', import.meta.url).pathname);
+export const DIST = resolve(process.env.UNROLLED_DIST ?? new URL('../../dist', import.meta.url).pathname);
 export const SCREENSHOTS = resolve(
   process.env.UNROLLED_SCREENSHOTS ?? new URL('../../target/screenshots', import.meta.url).pathname,
 );
@@ -20,14 +20,20 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. Returns { url, close }. */
-export async function serveDist() {
+/**
+ * Serves dist/ (or another site folder) on 127.0.0.1 at a free port.
+ * Returns { url, close, requests }: `requests` lists every path asked for, in order.
+ */
+export async function serveDist(root = DIST) {
+  const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(DIST, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(DIST)) {
+    requests.push(path);
+    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
@@ -41,7 +47,11 @@ export async function serveDist() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+  };
 }
 
 /** Launches headless Chromium with the flags this machine needs. */

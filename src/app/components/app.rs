@@ -7,11 +7,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::domain::chart_data::ChartData;
+use crate::app::domain::classroom::PageMode;
 use crate::app::domain::labels::{ChartLabels, DiagramLabels};
 use crate::app::domain::panel::Panel;
 use crate::app::hooks::page::{use_autosave, use_page_keys, use_play_timer, use_remembered_lang};
 use crate::app::hooks::render_count::count_render;
 use crate::app::i18n::charts::ChartText;
+use crate::app::i18n::Text;
 use crate::app::services::storage::{self, Key};
 use crate::app::services::{locale, location};
 use crate::app::state::notice::Notice;
@@ -25,14 +27,17 @@ use super::diagram_view::DiagramView;
 use super::equation_panel::EquationPanel;
 use super::export_panel::ExportPanel;
 use super::header::{Header, Overlay};
+use super::keys_overlay::KeysOverlay;
 use super::model_controls::ModelControls;
 use super::notice_banner::NoticeBanner;
+use super::present::{PresentBar, PresentHead, PresentProps};
 use super::quiz_panel::QuizPanel;
 use super::share_panel::SharePanel;
 use super::step_controls::StepControls;
 use super::summary_panel::SummaryPanel;
 use super::tour_card::Tour;
 use super::train_panel::TrainPanel;
+use super::update_notice::UpdateNotice;
 
 /// What the page starts from, read from the address and storage once.
 fn page_start() -> PageStart {
@@ -132,7 +137,10 @@ pub fn App() -> Html {
     use_page_keys(on_action.clone());
     use_play_timer(state.playing, state.speed_ms, on_action.clone());
     let view = state.view();
-    let fragment = view.to_fragment();
+    // The address also keeps presenting or embedded mode (`&present=1`, `&embed=1`).
+    let fragment = state.mode.add_to(&view.to_fragment());
+    let mode = state.mode;
+    let full = mode == PageMode::Normal;
     let started_badly = matches!(
         state.notice,
         Some(Notice::BadLink(_) | Notice::BadStored(_))
@@ -161,12 +169,41 @@ pub fn App() -> Html {
         move |()| on_action.reform(|id: CellId| Action::Select(id.layer, id.direction, id.timestep))
     }))
     .clone();
-    let shown = |panel: Panel| !state.hidden.contains(&panel);
+    // Presenting keeps the diagram, the equation and the charts; embedding the diagram.
+    let shown = |panel: Panel| {
+        !state.hidden.contains(&panel)
+            && match mode {
+                PageMode::Normal => true,
+                PageMode::Presenting => {
+                    matches!(panel, Panel::Diagram | Panel::Equation | Panel::Charts)
+                }
+                PageMode::Embedded => panel == Panel::Diagram,
+            }
+    };
+    let present_props = |on_action: &Callback<Action>| PresentProps {
+        lang,
+        timestep: sel.timestep,
+        timesteps: state.timesteps(),
+        playing: state.playing,
+        on_action: on_action.clone(),
+    };
     let session = state.session.clone();
     html! {
-        <div class="app" lang={lang.code()}>
-            <Header {lang} open={overlays.open.clone()} {on_toggle} on_action={on_action.clone()} />
-            if overlays.is_open(Overlay::Tour) {
+        <div class={classes!("app", mode.class())} lang={lang.code()}>
+            if full {
+                <Header {lang} open={overlays.open.clone()} {on_toggle} on_action={on_action.clone()} />
+            } else if mode == PageMode::Presenting {
+                <PresentHead ..present_props(&on_action) />
+            } else {
+                <h1 class="visually-hidden">{ Text::Title.text(lang) }</h1>
+            }
+            if state.keys_open {
+                <KeysOverlay {lang} on_action={on_action.clone()} />
+            }
+            if mode != PageMode::Embedded {
+                <UpdateNotice {lang} />
+            }
+            if full && overlays.is_open(Overlay::Tour) {
                 <Tour {lang} on_action={on_action.clone()}
                     on_open_quiz={open_quiz} on_close={close_tour} />
             }
@@ -179,17 +216,19 @@ pub fn App() -> Html {
                         on_action={on_action.clone()} />
                 }
                 <div class="work">
-                    if overlays.is_open(Overlay::Quiz) {
+                    if full && overlays.is_open(Overlay::Quiz) {
                         <QuizPanel {lang} on_action={on_action.clone()}
                             on_close={close_quiz} />
                     }
-                    if overlays.train_mounted {
+                    if full && overlays.train_mounted {
                         <TrainPanel {lang} on_action={on_action.clone()} visible={overlays.is_open(Overlay::Train)} />
                     }
+                    if mode != PageMode::Presenting {
                     <StepControls {lang} timestep={sel.timestep} timesteps={state.timesteps()}
                         playing={state.playing} speed_ms={state.speed_ms}
                         batch={session.as_ref().map_or(1, |s| s.dims().0)} example={sel.example}
                         on_action={on_action.clone()} />
+                    }
                     if let (Some(session), true) = (session.as_ref(), shown(Panel::Diagram)) {
                         <section class="panel diagram-panel" aria-label={ChartText::UnrolledDiagram.text(lang)}>
                             <DiagramView desc={session.diagram(sel)} states={diagram_states.clone()}
@@ -203,23 +242,28 @@ pub fn App() -> Html {
                     if let (Some(data), true) = ((*chart_data).as_ref(), shown(Panel::Charts)) {
                         <section class="panel charts" aria-label={ChartText::Charts.text(lang)}>
                             <ChartPanel states={Rc::clone(&data.states.0)} preacts={data.preacts.as_ref().map(|p| Rc::clone(&p.0))}
-                                cursor={sel.timestep} bounded={data.bounded} labels={ChartLabels::new(lang, sel.layer)} />
+                                cursor={sel.timestep} bounded={data.bounded} labels={ChartLabels::new(lang, sel.layer)} {lang} />
                             <p class="note">{ ChartText::SaturationNote.text(lang) }</p>
                         </section>
                     }
                     if let (Some(session), true) = (session.as_ref(), shown(Panel::Summary)) {
                         <SummaryPanel {lang} session={session.clone()} />
                     }
-                    if let Some(session) = session.as_ref() {
+                    if let (Some(session), true) = (session.as_ref(), full) {
                         <ExportPanel {lang} session={session.clone()} selection={sel}
                             draft={state.draft.clone()} on_action={on_action.clone()} />
                     }
+                    if full {
                     <SharePanel {lang} fragment={fragment} weights_left_out={view.weights_left_out}
                         hidden={state.hidden.clone()} on_action={on_action.clone()} />
+                    }
                     if shown(Panel::Concepts) {
                         <ConceptsPanel {lang} />
                     }
                 </div>
+                if mode == PageMode::Presenting {
+                    <PresentBar ..present_props(&on_action) />
+                }
             </main>
         </div>
     }

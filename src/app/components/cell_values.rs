@@ -3,7 +3,7 @@
 use ndarray::{Array2, ArrayView1};
 use yew::prelude::*;
 
-use crate::charts::diverging_color;
+use crate::charts::{diverging_color, text_color_on};
 
 /// Largest vector or matrix side drawn cell by cell; longer ones end in an ellipsis.
 const MAX_DRAWN: usize = 12;
@@ -25,15 +25,13 @@ pub fn fmt4(v: f32) -> String {
 }
 
 /// The inline style of a cell showing `v` on a colour scale of ±`scale`: the diverging
-/// colour, with dark or light text for contrast.
+/// colour, with black or white text, whichever contrasts more (at least 4.58:1).
 #[must_use]
 pub fn cell_style(v: f32, scale: f32) -> String {
-    let (r, g, b) = diverging_color(if scale > 0.0 { v / scale } else { 0.0 });
-    let light = u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114 > 128_000;
-    format!(
-        "background: rgb({r},{g},{b}); color: {}",
-        if light { "#111" } else { "#fff" }
-    )
+    let background = diverging_color(if scale > 0.0 { v / scale } else { 0.0 });
+    let (r, g, b) = background;
+    let (tr, tg, tb) = text_color_on(background);
+    format!("background: rgb({r},{g},{b}); color: rgb({tr},{tg},{tb})")
 }
 
 /// The largest finite |value| of `values` (0 when there is none).

@@ -8,6 +8,9 @@ use crate::app::domain::chart_data::Chart;
 use crate::app::hooks::canvas::use_plotters_canvas;
 use crate::app::hooks::chart_canvas::CanvasArea;
 use crate::app::hooks::render_count::count_render;
+use crate::app::i18n::Lang;
+
+use super::chart_alt::ChartAlternative;
 
 /// Props of [`ChartFigure`].
 #[derive(Properties, PartialEq)]
@@ -27,6 +30,10 @@ pub struct ChartFigureProps {
     /// Shown between the caption and the canvas.
     #[prop_or_default]
     pub children: Html,
+    /// The language of the chart's text alternative (a sentence and a data table under
+    /// the canvas); none without it.
+    #[prop_or_default]
+    pub lang: Option<Lang>,
 }
 
 /// A captioned chart on a canvas.
@@ -51,6 +58,9 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
                     <p class="chart-error" role="status" title={reason}>{ props.error_text.clone() }</p>
                 }
             </div>
+            if let Some(lang) = props.lang {
+                <ChartAlternative {lang} chart={props.chart.clone()} />
+            }
         </figure>
     }
 }

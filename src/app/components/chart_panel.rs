@@ -12,6 +12,8 @@ use crate::app::domain::chart_data::{ChartData, ChartOptions, Same};
 use crate::app::domain::labels::ChartLabels;
 use crate::app::hooks::render_count::count_render;
 
+use crate::app::i18n::Lang;
+
 use super::chart_figure::ChartFigure;
 
 /// Properties of [`ChartPanel`].
@@ -29,6 +31,8 @@ pub struct ChartPanelProps {
     pub bounded: bool,
     /// All words, translated.
     pub labels: ChartLabels,
+    /// Interface language (the charts' text alternatives).
+    pub lang: Lang,
 }
 
 impl PartialEq for ChartPanelProps {
@@ -43,6 +47,7 @@ impl PartialEq for ChartPanelProps {
             && self.cursor == other.cursor
             && self.bounded == other.bounded
             && self.labels == other.labels
+            && self.lang == other.lang
     }
 }
 
@@ -63,13 +68,13 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         <div class="chart-panel">
             <ChartFigure name="lines" class="chart-lines" title={labels.lines_title.clone()}
                 description={labels.lines_description.clone()} error_text={error_text.clone()}
-                chart={lines} />
+                chart={lines} lang={Some(props.lang)} />
             <ChartFigure name="heatmap" class="chart-heatmap" title={labels.heatmap_title.clone()}
                 description={labels.heatmap_description.clone()} error_text={error_text.clone()}
-                chart={heatmap} />
+                chart={heatmap} lang={Some(props.lang)} />
             <ChartFigure name="saturation" class="chart-saturation" title={labels.saturation_title.clone()}
                 description={labels.saturation_description.clone()} error_text={error_text}
-                chart={saturation} />
+                chart={saturation} lang={Some(props.lang)} />
         </div>
     }
 }

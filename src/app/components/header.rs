@@ -3,8 +3,10 @@
 
 use yew::prelude::*;
 
+use crate::app::domain::classroom::PageMode;
 use crate::app::domain::tour::TourText;
 use crate::app::hooks::render_count::count_render;
+use crate::app::i18n::classroom::ClassroomText;
 use crate::app::i18n::quiz::QuizText;
 use crate::app::i18n::train::TrainText;
 use crate::app::i18n::{Lang, Text};
@@ -30,7 +32,7 @@ pub struct HeaderProps {
     pub open: Vec<Overlay>,
     /// Opens or closes an overlay.
     pub on_toggle: Callback<Overlay>,
-    /// Where actions go (the language switch).
+    /// Where actions go (the language switch, presenting, the list of keys).
     pub on_action: Callback<Action>,
 }
 
@@ -57,6 +59,14 @@ pub fn Header(props: &HeaderProps) -> Html {
                 { button(Overlay::Quiz, QuizText::Title.text(lang)) }
                 { button(Overlay::Tour, TourText::Tour.text(lang)) }
                 { button(Overlay::Train, TrainText::Train.text(lang)) }
+                <button type="button" class="present" title={ClassroomText::PresentHint.text(lang)}
+                    onclick={props.on_action.reform(|_: MouseEvent| Action::SetMode(PageMode::Presenting))}>
+                    { ClassroomText::Present.text(lang) }
+                </button>
+                <button type="button" class="keys" aria-label={ClassroomText::Keys.text(lang)}
+                    title={ClassroomText::Keys.text(lang)} onclick={props.on_action.reform(|_: MouseEvent| Action::ToggleKeys)}>
+                    { "?" }
+                </button>
                 <button type="button" class="lang" onclick={toggle_lang}>{ Text::SwitchLanguage.text(lang) }</button>
             </div>
         </header>

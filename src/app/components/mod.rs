@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod cell_values;
+pub mod chart_alt;
 pub mod chart_figure;
 pub mod chart_panel;
 pub mod concepts_panel;
@@ -14,10 +15,12 @@ pub mod header;
 pub mod hidden_state_region;
 pub mod import_control;
 pub mod input_controls;
+pub mod keys_overlay;
 pub mod layer_row;
 pub mod model_controls;
 pub mod notice_banner;
 pub mod number_input;
+pub mod present;
 pub mod quiz_panel;
 pub mod share_panel;
 pub mod step_controls;
@@ -26,3 +29,4 @@ pub mod tour_card;
 pub mod train_charts;
 pub mod train_fields;
 pub mod train_panel;
+pub mod update_notice;

@@ -99,23 +99,23 @@ pub fn TrainCharts(props: &TrainChartsProps) -> Html {
     html! {
         <div class="train-charts">
             <ChartFigure name="train loss" class="train-loss" title={t(TrainText::LossTitle)}
-                description={t(TrainText::LossDescription)} error_text={error_text.clone()} chart={loss}>
+                description={t(TrainText::LossDescription)} error_text={error_text.clone()} chart={loss} lang={Some(lang)}>
                 <label class="train-check">
                     <input type="checkbox" checked={props.log_loss} onchange={on_log} />
                     <span>{ t(TrainText::LogScale) }</span>
                 </label>
             </ChartFigure>
             <ChartFigure name="train gradient flow" class="train-flow" title={t(TrainText::FlowTitle)}
-                description={t(TrainText::FlowDescription)} error_text={error_text.clone()} chart={flow}>
+                description={t(TrainText::FlowDescription)} error_text={error_text.clone()} chart={flow} lang={Some(lang)}>
                 { example.view(text_edit(&props.on, FormEdit::Example)) }
                 <p class="note">{ t(TrainText::FlowNote) }</p>
             </ChartFigure>
             <ChartFigure name="train spectral radius" class="train-radius" title={t(TrainText::RadiusTitle)}
-                description={t(TrainText::RadiusDescription)} error_text={error_text.clone()} chart={radius}>
+                description={t(TrainText::RadiusDescription)} error_text={error_text.clone()} chart={radius} lang={Some(lang)}>
                 <p class="note">{ t(TrainText::RadiusNote) }</p>
             </ChartFigure>
             <ChartFigure name="train hidden states" class="train-heatmap" title={t(TrainText::HeatmapTitle)}
-                description={t(TrainText::HeatmapDescription)} error_text={error_text} chart={heatmap} />
+                description={t(TrainText::HeatmapDescription)} error_text={error_text} chart={heatmap} lang={Some(lang)} />
         </div>
     }
 }

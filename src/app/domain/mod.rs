@@ -5,6 +5,8 @@
 //! is tested natively.
 
 pub mod chart_data;
+pub mod chart_table;
+pub mod classroom;
 pub mod export;
 pub mod import;
 pub mod import_error;

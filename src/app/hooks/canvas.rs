@@ -27,6 +27,9 @@ pub struct ElementSize {
     pub height: u32,
     /// `window.devicePixelRatio` at the time of measuring (1 when unknown).
     pub pixel_ratio: f64,
+    /// How much larger charts draw their words and lines here: the element's CSS
+    /// property `--chart-scale` (presenting mode sets 1.5), 1 when unset.
+    pub chart_scale: f64,
 }
 
 impl ElementSize {
@@ -36,10 +39,17 @@ impl ElementSize {
             .map(|w| w.device_pixel_ratio())
             .filter(|r| r.is_finite() && *r > 0.0)
             .unwrap_or(1.0);
+        let chart_scale = window()
+            .and_then(|w| w.get_computed_style(element).ok().flatten())
+            .and_then(|style| style.get_property_value("--chart-scale").ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && (0.5..=4.0).contains(s))
+            .unwrap_or(1.0);
         Self {
             width: u32::try_from(element.client_width()).unwrap_or(0),
             height: u32::try_from(element.client_height()).unwrap_or(0),
             pixel_ratio,
+            chart_scale,
         }
     }
 }
@@ -124,13 +134,20 @@ where
     // The drawing area takes its extent from the backend once, when it is created: make
     // it at CSS size, then enlarge the bitmap and scale the context so that every
     // coordinate plotters sends lands on device pixels.
-    canvas.set_width(size.width.max(1));
-    canvas.set_height(size.height.max(1));
+    // A chart scale above 1 lays the chart out on fewer CSS pixels and draws each one
+    // larger: words and lines grow, the bitmap stays at device resolution.
+    let scale = size.chart_scale;
+    let (width, height) = (
+        device_pixels(size.width, 1.0 / scale),
+        device_pixels(size.height, 1.0 / scale),
+    );
+    canvas.set_width(width);
+    canvas.set_height(height);
     let backend = ChartCanvas::new(&canvas).ok_or_else(|| "no 2d canvas context".to_owned())?;
     let area = backend.into_drawing_area();
-    let ratio = size.pixel_ratio;
-    canvas.set_width(device_pixels(size.width, ratio));
-    canvas.set_height(device_pixels(size.height, ratio));
+    let ratio = size.pixel_ratio * scale;
+    canvas.set_width(device_pixels(width, ratio));
+    canvas.set_height(device_pixels(height, ratio));
     let context = context_2d(&canvas).ok_or_else(|| "no 2d canvas context".to_owned())?;
     context
         .set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)

@@ -9,6 +9,7 @@
 )]
 
 pub mod charts;
+pub mod classroom;
 pub mod controls;
 pub mod errors;
 pub mod export;

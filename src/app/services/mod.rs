@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod keyboard;
 pub mod locale;
 pub mod location;
+pub mod offline;
 pub mod storage;
 pub mod timing;
 

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::model::{DenseActivation, InitScheme, MergeMode, ModelSpec, RnnActivation};
 use crate::rnn::Direction;
 
+use crate::app::domain::classroom::PageMode;
 use crate::app::domain::import::{ImportError, Imported};
 use crate::app::domain::inputs::InputSource;
 use crate::app::domain::lang::Lang;
@@ -89,6 +90,14 @@ pub enum Action {
     TogglePanel(Panel),
     /// Dismiss the notice.
     Dismiss,
+
+    // ---- The classroom (`classroom`) -------------------------------------------------
+    /// Show the page normally, presenting, or embedded.
+    SetMode(PageMode),
+    /// Open or close the list of keys.
+    ToggleKeys,
+    /// Escape: closes the list of keys, else leaves presenting.
+    Escape,
 
     // ---- Imports and the training view (`import`) ------------------------------------
     /// Use an imported file's model and weights (and its input, if it brings one).

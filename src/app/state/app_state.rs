@@ -10,6 +10,7 @@ use crate::model::{
     CaseInputs, CaseParameters, CaseSpec, InitScheme, InitSpec, LayerWeights, ModelSpec,
 };
 
+use crate::app::domain::classroom::PageMode;
 use crate::app::domain::inputs::{build_inputs, InputShape, InputSource, DEFAULT_OPEN_TIMESTEPS};
 use crate::app::domain::lang::Lang;
 use crate::app::domain::layers::{recurrent_layers, vocabulary};
@@ -65,6 +66,10 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Imported weights and the model they fit; used while the draft is that model.
     pub imported: Option<ImportedWeights>,
+    /// Shown normally, presenting or embedded (`present=1`, `embed=1` in the link).
+    pub mode: PageMode,
+    /// Whether the list of keys is open.
+    pub keys_open: bool,
 }
 
 impl Default for AppState {
@@ -100,6 +105,8 @@ impl AppState {
             hidden: Vec::new(),
             notice: None,
             imported: None,
+            mode: PageMode::Normal,
+            keys_open: false,
         };
         state.recompute(Field::Layers);
         state

@@ -7,6 +7,7 @@ use yew::Reducible;
 
 use crate::model::{DenseSpec, EmbeddingSpec, InitScheme, LayerSpec, ModelSpec};
 
+use crate::app::domain::classroom::PageMode;
 use crate::app::domain::import::Imported;
 use crate::app::domain::inputs::InputSource;
 use crate::app::domain::layers::{
@@ -71,6 +72,18 @@ impl AppState {
             }
             Action::Import(_) | Action::ImportFailed(_) | Action::FollowTraining(_) => {
                 self.import(action);
+            }
+            Action::SetMode(mode) => {
+                self.mode = mode;
+                self.keys_open = false;
+            }
+            Action::ToggleKeys => self.keys_open = !self.keys_open,
+            Action::Escape => {
+                if self.keys_open {
+                    self.keys_open = false;
+                } else if self.mode == PageMode::Presenting {
+                    self.mode = PageMode::Normal;
+                }
             }
         }
     }
@@ -313,6 +326,7 @@ impl AppState {
             Action::Open(view, name) => match AppState::open(&view) {
                 Ok(mut next) => {
                     next.notice = Some(Notice::Opened(name));
+                    next.mode = self.mode;
                     *self = next;
                 }
                 Err(error) => self.notice = Some(Notice::BadNamed(name, error)),

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::app::domain::classroom::PageMode;
 use crate::app::domain::lang::{lang_from_query, starting_lang, Lang};
 use crate::app::domain::link::{parse_fragment, parse_stored, ViewState};
 use crate::app::domain::presets::Preset;
@@ -93,6 +94,7 @@ impl AppState {
         if let Some(lang) = lang_from_query(&start.query) {
             state.lang = lang;
         }
+        state.mode = PageMode::from_fragment(&start.fragment);
         state
     }
 }
