@@ -689,7 +689,7 @@ fn the_page_refuses_gated_layers_with_its_own_message_until_it_draws_them() {
         err,
         SessionError::CellNotShown {
             layer: 2,
-            cell: unrolled::model::CellKind::Gru
+            cell: CellKind::Gru
         }
     );
     assert!(
