@@ -9,6 +9,7 @@
 //!   losses), optimizers, the built-in tasks and the trainer.
 //! - [`model`]: the Keras-like model document, its validation, shapes, parameter counts and
 //!   the `model.summary()` text.
+//! - [`keras`]: saved Keras models (`.keras`, `.h5`) read as a model document with weights.
 //! - [`charts`]: plotters drawing functions, generic over the backend.
 //! - [`diagram`]: geometry of the unrolled cell diagram, as plain data.
 //! - [`app`]: the Yew front end (mounted by `src/main.rs` on wasm32).
@@ -16,6 +17,7 @@
 pub mod app;
 pub mod charts;
 pub mod diagram;
+pub mod keras;
 pub mod model;
 pub mod rnn;
 pub mod train;

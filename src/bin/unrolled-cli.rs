@@ -9,6 +9,7 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use unrolled::keras::{read_keras_model, KerasModel};
 use unrolled::model::limits::MAX_DOCUMENT_BYTES;
 use unrolled::model::{CaseRun, CellKind, Document, ModelError};
 use unrolled::train::{TaskKind, TrainError, Trainer, TrainerConfig};
@@ -18,14 +19,20 @@ unrolled-cli: inspect and run Unrolled model documents
 
 Usage:
   unrolled-cli summary [--format keras|pytorch] FILE
+  unrolled-cli import MODEL.keras|MODEL.h5 [--inputs INPUTS.json]
   unrolled-cli run [--trace] FILE
   unrolled-cli train TASK [--cell simple_rnn|lstm|gru] [--epochs N] [--weights] [--dump]
   unrolled-cli --help
   unrolled-cli --version
 
 Commands:
-  summary   print model.summary() as tf.keras 2 prints it, for a model or case document;
+  summary   print model.summary() as tf.keras 2 prints it, for a model or case document
+            or a saved Keras model (.keras or .h5, with its own layer names);
             --format pytorch counts parameters as PyTorch's modules do
+  import    read a saved Keras model (.keras zip or .h5) and print its case document:
+            the model and its trained weights, and with --inputs the inputs from
+            INPUTS.json ([batch][timesteps][features] numbers, or [batch][timesteps]
+            token ids for a model that starts with an Embedding), which `run` computes
   run       compute a case document (model + weights or init + inputs) and print JSON
             {\"outputs\": [...], \"weights\": [...]}; --trace adds each cell's internals
             (SimpleRNN: x_t·kernel, h_{t-1}·recurrent_kernel, bias, z_t, h_t; LSTM and GRU:
@@ -39,7 +46,8 @@ Commands:
             --dump prints the task's data, layers and initial weights instead (for
             training the same model elsewhere, e.g. scripts/bench_train_keras.py)
 
-FILE is a JSON document; `-` reads standard input. Documents are limited to 64 MiB.
+FILE is a JSON document or, for `summary`, a saved Keras model; `-` reads standard input.
+Files are limited to 64 MiB.
 Exit status: 0 on success, 2 when the arguments or the document are wrong.
 ";
 
@@ -89,6 +97,14 @@ enum CliError {
         file: String,
         /// What is wrong.
         source: Box<ModelError>,
+    },
+    /// The saved Keras model cannot be opened.
+    #[error("{file}: {source}")]
+    Keras {
+        /// The file as given.
+        file: String,
+        /// Why.
+        source: Box<unrolled::keras::KerasError>,
     },
     /// The case could not be computed (NaN, or a trace too large).
     #[error("{file}: {source}")]
@@ -192,6 +208,10 @@ enum Command {
         file: String,
         trace: bool,
     },
+    Import {
+        file: String,
+        inputs: Option<String>,
+    },
     Train {
         task: TaskKind,
         cell: CellKind,
@@ -210,6 +230,7 @@ fn parse_args(args: &[String]) -> Result<Command, CliError> {
         "-h" | "--help" | "help" => return Ok(Command::Help),
         "-V" | "--version" => return Ok(Command::Version),
         "summary" | "run" => {}
+        "import" => return parse_import(&args[1..]),
         "train" => return parse_train(&args[1..]),
         other => return usage(format!("unknown command `{other}`")),
     }
@@ -260,6 +281,35 @@ fn parse_args(args: &[String]) -> Result<Command, CliError> {
     } else {
         Command::Run { file, trace }
     })
+}
+
+fn parse_import(args: &[String]) -> Result<Command, CliError> {
+    let usage = |message: String| Err(CliError::Usage(message));
+    let mut file = None;
+    let mut inputs = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--inputs" => match rest.next() {
+                Some(path) => inputs = Some(path.clone()),
+                None => return usage("`--inputs` needs a JSON file".to_string()),
+            },
+            flag if flag.starts_with('-') && flag != "-" => {
+                return usage(format!("unknown option `{flag}` for `import`"));
+            }
+            path => {
+                if file.is_some() {
+                    return usage(format!("`import` takes one FILE, got a second: `{path}`"));
+                }
+                file = Some(path.to_string());
+            }
+        }
+    }
+    match file {
+        Some(file) => Ok(Command::Import { file, inputs }),
+        None => usage("`import` needs a saved Keras model (.keras or .h5)".to_string()),
+    }
 }
 
 /// Most epochs `train` runs (each takes well under a second for the built-in tasks).
@@ -322,8 +372,8 @@ fn parse_train(args: &[String]) -> Result<Command, CliError> {
     }
 }
 
-/// Reads a whole document, refusing anything over the limit before reading it.
-fn read_document(file: &str) -> Result<String, CliError> {
+/// Reads a whole file, refusing anything over the limit before reading it.
+fn read_bytes(file: &str) -> Result<Vec<u8>, CliError> {
     let read_error = |source| CliError::Read {
         file: file.to_string(),
         source,
@@ -360,8 +410,25 @@ fn read_document(file: &str) -> Result<String, CliError> {
     if length > MAX_DOCUMENT_BYTES {
         return Err(too_large(length));
     }
-    String::from_utf8(bytes).map_err(|_| CliError::NotText {
+    Ok(bytes)
+}
+
+/// Reads a whole document as UTF-8 text.
+fn read_document(file: &str) -> Result<String, CliError> {
+    String::from_utf8(read_bytes(file)?).map_err(|_| CliError::NotText {
         file: file.to_string(),
+    })
+}
+
+/// Whether the bytes are a zip or an HDF5 file (a saved Keras model), not a JSON document.
+fn is_keras_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK") || unrolled::keras::looks_like_hdf5(bytes)
+}
+
+fn open_keras(file: &str, bytes: &[u8]) -> Result<KerasModel, CliError> {
+    read_keras_model(bytes).map_err(|source| CliError::Keras {
+        file: file.to_string(),
+        source: Box::new(source),
     })
 }
 
@@ -407,7 +474,23 @@ fn execute(command: Command) -> Result<Output, CliError> {
             env!("CARGO_PKG_VERSION")
         ))),
         Command::Summary { file, format } => {
-            let document = load(&file)?;
+            let bytes = read_bytes(&file)?;
+            if is_keras_file(&bytes) {
+                let keras = open_keras(&file, &bytes)?;
+                let text = match format {
+                    CountFormat::Keras => keras.summary_text(),
+                    CountFormat::Pytorch => keras.model.validate().map(|i| i.pytorch_summary_text()),
+                };
+                return text.map(Output::Text).map_err(|source| CliError::Document {
+                    file,
+                    source: Box::new(source),
+                });
+            }
+            let text = String::from_utf8(bytes).map_err(|_| CliError::NotText { file: file.clone() })?;
+            let document = Document::from_json(&text).map_err(|source| CliError::Document {
+                file: file.clone(),
+                source: Box::new(source),
+            })?;
             let info = document
                 .model()
                 .validate()
@@ -436,6 +519,30 @@ fn execute(command: Command) -> Result<Output, CliError> {
                 return Ok(Output::Json(training::dump(&trainer)));
             }
             training::run(trainer, epochs, weights).map(Output::Json).map_err(CliError::Train)
+        }
+        Command::Import { file, inputs } => {
+            let keras = open_keras(&file, &read_bytes(&file)?)?;
+            let Some(inputs_file) = inputs else {
+                eprintln!("unrolled-cli: no --inputs given: the document has the model and its weights; add \"inputs\" before `unrolled-cli run`");
+                return keras.document().map(Output::Json).map_err(|source| CliError::Keras {
+                    file,
+                    source: Box::new(source),
+                });
+            };
+            let text = read_document(&inputs_file)?;
+            let inputs: serde_json::Value = serde_json::from_str(&text).map_err(|e| CliError::Document {
+                file: inputs_file.clone(),
+                source: Box::new(ModelError::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                }),
+            })?;
+            let case = keras.case(inputs).map_err(|source| CliError::Keras {
+                file: inputs_file,
+                source: Box::new(source),
+            })?;
+            serde_json::to_value(&case).map(Output::Json).map_err(|e| CliError::Usage(e.to_string()))
         }
         Command::Run { file, trace } => match load(&file)? {
             Document::Case(case) => case

@@ -68,7 +68,7 @@ pub use spec::{
     CellKind, DenseActivation, DenseSpec, EmbeddingSpec, GruSpec, InitScheme, InitSpec, InputSpec,
     LayerSpec, LstmSpec, MergeMode, ModelSpec, RecurrentSettings, RnnActivation, SimpleRnnSpec,
 };
-pub use summary::group_thousands;
+pub use summary::{group_thousands, summary_table};
 pub use validate::{recurrent_params, LayerInfo, ModelInfo, PytorchNote};
 
 /// A document of either kind, as the CLI's `summary` accepts.

@@ -63,6 +63,27 @@ pub fn group_thousands(number: u64) -> String {
 
 /// The table shared by both summaries, with the given parameter count per layer.
 fn table(info: &ModelInfo, title: &str, params: impl Fn(usize) -> u64, total: u64) -> String {
+    let rows: Vec<[String; 3]> = info
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(index, layer)| {
+            [
+                format!("{} ({})", layer.name, layer.keras_class),
+                layer.output_shape.to_string(),
+                params(index).to_string(),
+            ]
+        })
+        .collect();
+    summary_table(title, &rows, total)
+}
+
+/// A `model.summary()` table as tf.keras 2 prints it: `title`, then one row per layer
+/// (`name (Class)`, output shape, parameters), then the totals (every parameter
+/// trainable). Used for documents and for saved Keras models, whose rows also list
+/// layers that compute nothing at inference (dropout, noise).
+#[must_use]
+pub fn summary_table(title: &str, rows: &[[String; 3]], total: u64) -> String {
     let mut out = String::new();
     out.push_str(title);
     out.push('\n');
@@ -78,15 +99,8 @@ fn table(info: &ModelInfo, title: &str, params: impl Fn(usize) -> u64, total: u6
     );
     out.push_str(&"=".repeat(LINE_LENGTH));
     out.push('\n');
-    for (index, layer) in info.layers.iter().enumerate() {
-        push_row(
-            &mut out,
-            &[
-                format!("{} ({})", layer.name, layer.keras_class),
-                layer.output_shape.to_string(),
-                params(index).to_string(),
-            ],
-        );
+    for row in rows {
+        push_row(&mut out, row);
         out.push_str(&" ".repeat(LINE_LENGTH));
         out.push('\n');
     }
