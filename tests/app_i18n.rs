@@ -26,6 +26,7 @@ use unrolled::app::domain::train_run::{Alert, LayerLabel, TrainNotice};
 use unrolled::app::i18n::errors::error_text;
 use unrolled::app::i18n::export::export_error_text;
 use unrolled::app::i18n::import::{import_error_text, import_kind_text};
+use unrolled::app::i18n::keras::{keras_ko, KerasText};
 use unrolled::app::i18n::share::{
     link_error_text, notice_text, open_error_text, session_list_error_text, sessions_error_text,
     storage_text,
@@ -37,6 +38,7 @@ use unrolled::app::i18n::Lang;
 use unrolled::app::services::storage::StorageError;
 use unrolled::app::state::errors::{NumberFieldError, PageError};
 use unrolled::app::state::notice::{Notice, OpenError};
+use unrolled::keras::{KerasError, SettingHint};
 use unrolled::model::{CellKind, Dims, GateLayout, GateTensor, LayerRef, ModelError};
 use unrolled::rnn::{Activation, Direction, NonFinite, RnnError, WeightName};
 use unrolled::train::TrainError;
@@ -663,6 +665,7 @@ fn import_errors() -> Vec<ImportError> {
         ImportError::UnknownFormat,
         ImportError::NoReader,
         ImportError::Unreadable,
+        ImportError::Keras(KerasError::NotKeras),
     ];
     for problem in [
         ZipProblem::NoEnd,
@@ -756,6 +759,7 @@ fn import_kind(e: &ImportError) -> usize {
         ImportError::UnknownFormat => 1,
         ImportError::NoReader => 2,
         ImportError::Unreadable => 3,
+        ImportError::Keras(_) => 46,
         ImportError::Zip(problem) => {
             4 + match problem {
                 ZipProblem::NoEnd => 0,
@@ -825,6 +829,7 @@ fn import_kind_id(kind: ImportKind) -> usize {
         ImportKind::CaseDocument => 3,
         ImportKind::PytorchStateDict => 4,
         ImportKind::Training => 5,
+        ImportKind::KerasFile => 6,
     }
 }
 
@@ -839,7 +844,7 @@ fn export_kind(e: &ExportError) -> usize {
 
 #[test]
 fn every_import_and_export_error_has_korean() {
-    covers("ImportError", import_errors().iter().map(import_kind), 46);
+    covers("ImportError", import_errors().iter().map(import_kind), 47);
     for error in import_errors() {
         korean(&format!("{error:?}"), &import_error_text(&error, Lang::Ko));
         assert_eq!(import_error_text(&error, Lang::En), error.to_string());
@@ -851,12 +856,14 @@ fn every_import_and_export_error_has_korean() {
         ImportKind::CaseDocument,
         ImportKind::PytorchStateDict,
         ImportKind::Training,
+        ImportKind::KerasFile,
     ];
-    covers("ImportKind", kinds.iter().copied().map(import_kind_id), 6);
+    covers("ImportKind", kinds.iter().copied().map(import_kind_id), 7);
     for kind in [
         ImportKind::ModelDocument,
         ImportKind::CaseDocument,
         ImportKind::Training,
+        ImportKind::KerasFile,
     ] {
         assert!(has_hangul(import_kind_text(kind, Lang::Ko)), "{kind:?}");
     }
@@ -1084,4 +1091,115 @@ fn every_training_error_has_korean() {
         alert(Lang::En)
     );
     assert!(alert(Lang::Ko).contains("1층 ←"), "{}", alert(Lang::Ko));
+}
+
+fn keras_errors() -> Vec<KerasError> {
+    let text = || "x".to_owned();
+    let mut errors = vec![
+        KerasError::FileTooLarge { bytes: 9, max: 8 },
+        KerasError::NotKeras,
+        KerasError::MissingEntry {
+            entry: "config.json",
+        },
+        KerasError::Zip { reason: text() },
+        KerasError::EntryTooLarge {
+            entry: text(),
+            max: 8,
+        },
+        KerasError::Hdf5 { reason: text() },
+        KerasError::NoModelConfig,
+        KerasError::Config { reason: text() },
+        KerasError::UnsupportedLayer {
+            name: "conv1d".into(),
+            class: "Conv1D".into(),
+        },
+        KerasError::CustomObject {
+            name: "scale".into(),
+            object: "course>Scale".into(),
+        },
+        KerasError::NotAChain { reason: text() },
+        KerasError::UnsupportedModel {
+            class: "Graph".into(),
+        },
+        KerasError::MissingWeights {
+            name: "gru".into(),
+            detail: text(),
+        },
+        KerasError::WeightsTooLarge {
+            name: "gru".into(),
+            found: 9,
+            expected: 8,
+        },
+        KerasError::Model(ModelError::NoLayers),
+    ];
+    for hint in [
+        SettingHint::Stateful,
+        SettingHint::ReturnState,
+        SettingHint::TimeMajor,
+        SettingHint::GoBackwards,
+        SettingHint::Keras2HardSigmoid,
+        SettingHint::RecurrentActivations,
+        SettingHint::DenseActivations,
+        SettingHint::BackwardLayer,
+        SettingHint::MergeModes,
+        SettingHint::MergeNone,
+        SettingHint::MaskZero,
+    ] {
+        errors.push(KerasError::UnsupportedSetting {
+            name: "lstm".into(),
+            class: "LSTM".into(),
+            setting: "stateful=True".into(),
+            hint,
+        });
+    }
+    errors
+}
+
+fn keras_kind(e: &KerasError) -> usize {
+    match e {
+        KerasError::FileTooLarge { .. } => 0,
+        KerasError::NotKeras => 1,
+        KerasError::MissingEntry { .. } => 2,
+        KerasError::Zip { .. } => 3,
+        KerasError::EntryTooLarge { .. } => 4,
+        KerasError::Hdf5 { .. } => 5,
+        KerasError::NoModelConfig => 6,
+        KerasError::Config { .. } => 7,
+        KerasError::UnsupportedLayer { .. } => 8,
+        KerasError::CustomObject { .. } => 9,
+        KerasError::NotAChain { .. } => 10,
+        KerasError::UnsupportedModel { .. } => 11,
+        KerasError::MissingWeights { .. } => 12,
+        KerasError::WeightsTooLarge { .. } => 13,
+        KerasError::Model(_) => 14,
+        KerasError::UnsupportedSetting { hint, .. } => {
+            15 + match hint {
+                SettingHint::Stateful => 0,
+                SettingHint::ReturnState => 1,
+                SettingHint::TimeMajor => 2,
+                SettingHint::GoBackwards => 3,
+                SettingHint::Keras2HardSigmoid => 4,
+                SettingHint::RecurrentActivations => 5,
+                SettingHint::DenseActivations => 6,
+                SettingHint::BackwardLayer => 7,
+                SettingHint::MergeModes => 8,
+                SettingHint::MergeNone => 9,
+                SettingHint::MaskZero => 10,
+            }
+        }
+    }
+}
+
+#[test]
+fn every_keras_file_error_has_korean() {
+    covers("KerasError", keras_errors().iter().map(keras_kind), 26);
+    for error in keras_errors() {
+        korean(&format!("{error:?}"), &keras_ko(&error));
+        let page = ImportError::Keras(error.clone());
+        assert_eq!(import_error_text(&page, Lang::En), error.to_string());
+    }
+    for text in [KerasText::Open, KerasText::OpenHint, KerasText::DropHint] {
+        assert!(has_hangul(text.text(Lang::Ko)), "{text:?}");
+        assert!(!has_hangul(text.text(Lang::En)), "{text:?}");
+    }
 }

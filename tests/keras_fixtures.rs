@@ -17,8 +17,17 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use std::rc::Rc;
+
 use serde_json::Value;
+use unrolled::app::domain::import::{import, ImportKind};
+use unrolled::app::domain::keras_file::open_model_file;
+use unrolled::app::domain::presets::Preset;
+use unrolled::app::i18n::Lang;
+use unrolled::app::state::{Action, AppState};
 use unrolled::keras::{read_keras_model, KerasError, KerasModel};
+use unrolled::model::CaseParameters;
+use yew::Reducible;
 
 const CLI: &str = env!("CARGO_BIN_EXE_unrolled-cli");
 const TOLERANCE: f32 = 1e-4;
@@ -320,4 +329,32 @@ fn the_cli_prints_the_summary_of_a_saved_model() {
     assert_eq!(refused.status.code(), Some(2));
     let message = String::from_utf8(refused.stderr).unwrap();
     assert!(message.contains("(Conv1D) is not supported"), "{message}");
+}
+
+/// The page: a saved model replaces the model on the page, names and weights included;
+/// the weights import still reads `.npz` zips, and a file that is no model says so.
+#[test]
+fn the_page_opens_a_saved_model_in_place_of_its_own() {
+    for file in ["tf2_first.h5", "k3_first.keras", "tf2_quiz.h5"] {
+        let bytes = std::fs::read(fixtures().join(file)).unwrap();
+        let keras = read_keras_model(&bytes).unwrap();
+        let state = AppState::with_preset(Lang::En, Preset::NumpyLoop);
+        let imported = import(file, &bytes, &state.draft).unwrap();
+        assert_eq!(imported.kind, ImportKind::KerasFile);
+        assert_eq!(imported, open_model_file(&bytes).unwrap());
+        let next = Rc::new(state).reduce(Action::Import(Rc::new(imported)));
+        let session = next.session.clone().unwrap();
+        assert_eq!(session.case.model.layers, keras.model.layers, "{file}");
+        assert_eq!(
+            session.case.parameters,
+            CaseParameters::Weights(keras.weights.clone()),
+            "{file}"
+        );
+    }
+    let npz = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/keras_weights.npz");
+    let state = AppState::with_preset(Lang::En, Preset::NumpyLoop);
+    let weights = import("w.npz", &std::fs::read(npz).unwrap(), &state.draft).unwrap();
+    assert_eq!(weights.kind, ImportKind::KerasNpz);
+    let refused = open_model_file(&std::fs::read(fixtures().join("not_keras.zip")).unwrap());
+    assert!(refused.unwrap_err().to_string().contains("config.json"));
 }

@@ -4,29 +4,12 @@
 
 use serde_json::{Map, Value};
 
-use super::error::KerasError;
+use super::classes::IDENTITY_CLASSES;
+use super::error::{KerasError, SettingHint};
 use crate::model::{
     DenseActivation, DenseSpec, EmbeddingSpec, GruSpec, InputSpec, LayerSpec, LstmSpec, MergeMode,
     RnnActivation, SimpleRnnSpec,
 };
-
-/// Classes that compute nothing at inference (`training=False`): shown, then skipped.
-pub const IDENTITY_CLASSES: [&str; 3] = ["Dropout", "SpatialDropout1D", "GaussianNoise"];
-
-/// Every layer class the reader understands (the wrappers' inner layers are checked apart).
-pub const SUPPORTED_CLASSES: [&str; 11] = [
-    "InputLayer",
-    "Embedding",
-    "SimpleRNN",
-    "LSTM",
-    "GRU",
-    "Bidirectional",
-    "Dense",
-    "TimeDistributed",
-    "Dropout",
-    "SpatialDropout1D",
-    "GaussianNoise",
-];
 
 /// One layer of the file, in model order (the `InputLayer` is not one).
 #[derive(Debug, Clone, PartialEq)]
@@ -285,7 +268,7 @@ fn activation_name<'a>(
     }
 }
 
-fn unsupported(name: &str, class: &str, setting: String, hint: &'static str) -> KerasError {
+fn unsupported(name: &str, class: &str, setting: String, hint: SettingHint) -> KerasError {
     KerasError::UnsupportedSetting {
         name: name.to_owned(),
         class: class.to_owned(),
@@ -307,7 +290,7 @@ fn rnn_activation(
             name,
             class,
             format!("{key}=\"hard_sigmoid\" from Keras 2"),
-            "Keras 2's hard_sigmoid is clip(0.2·x + 0.5, 0, 1) and Unrolled computes Keras 3's clip(x / 6 + 1/2, 0, 1); use \"sigmoid\"",
+            SettingHint::Keras2HardSigmoid,
         ));
     }
     RnnActivation::from_keras_name(written).ok_or_else(|| {
@@ -315,7 +298,7 @@ fn rnn_activation(
             name,
             class,
             format!("{key}=\"{written}\""),
-            "a recurrent layer can use tanh, sigmoid, hard_sigmoid, relu or linear",
+            SettingHint::RecurrentActivations,
         )
     })
 }
@@ -336,18 +319,9 @@ fn recurrent(
     backward: bool,
 ) -> Result<Recurrent, KerasError> {
     for (key, hint) in [
-        (
-            "stateful",
-            "save a copy without stateful=True (the weights are the same)",
-        ),
-        (
-            "return_state",
-            "the chain needs one output per layer; build it without return_state=True",
-        ),
-        (
-            "time_major",
-            "build it with the batch first (time_major=False)",
-        ),
+        ("stateful", SettingHint::Stateful),
+        ("return_state", SettingHint::ReturnState),
+        ("time_major", SettingHint::TimeMajor),
     ] {
         if bool_setting(settings, key, false) {
             return Err(unsupported(name, class, format!("{key}=True"), hint));
@@ -358,7 +332,7 @@ fn recurrent(
             name,
             class,
             format!("go_backwards={}", if backward { "False" } else { "True" }),
-            "read the sequence backwards with Bidirectional instead",
+            SettingHint::GoBackwards,
         ));
     }
     Ok(Recurrent {
@@ -430,7 +404,7 @@ fn dense_spec(
             name,
             class,
             format!("activation=\"{written}\""),
-            "a Dense layer can use linear, relu, sigmoid, tanh, softmax or hard_sigmoid",
+            SettingHint::DenseActivations,
         )
     })?;
     Ok(LayerSpec::Dense(DenseSpec {
@@ -507,7 +481,7 @@ fn bidirectional_spec(
                 name,
                 "Bidirectional",
                 "a backward_layer unlike its forward layer".to_owned(),
-                "Unrolled computes a Bidirectional whose two directions have the same settings",
+                SettingHint::BackwardLayer,
             ));
         }
     }
@@ -522,7 +496,7 @@ fn bidirectional_spec(
                     name,
                     "Bidirectional",
                     format!("merge_mode=\"{other}\""),
-                    "use concat, sum, mul or ave",
+                    SettingHint::MergeModes,
                 ))
             }
         },
@@ -532,7 +506,7 @@ fn bidirectional_spec(
                 name,
                 "Bidirectional",
                 "merge_mode=None".to_owned(),
-                "it returns two outputs; use concat, sum, mul or ave",
+                SettingHint::MergeNone,
             ))
         }
     };
@@ -553,7 +527,7 @@ fn layer_spec(
                     name,
                     class,
                     "mask_zero=True".to_owned(),
-                    "masking changes which steps a recurrent layer reads; save the model with mask_zero=False",
+                    SettingHint::MaskZero,
                 ));
             }
             Ok(Some(LayerSpec::Embedding(EmbeddingSpec {

@@ -80,7 +80,7 @@ pub enum KerasError {
         /// The setting as written, like `stateful=True`.
         setting: String,
         /// What would work.
-        hint: &'static str,
+        hint: SettingHint,
     },
     /// A functional model that is not one chain of layers.
     #[error("the model is not one chain of layers: {reason}; Unrolled reads Sequential models and functional models where each layer feeds the next")]
@@ -115,4 +115,45 @@ pub enum KerasError {
     /// The model or its weights do not form a valid Unrolled model (sizes, shapes).
     #[error("{0}")]
     Model(#[from] ModelError),
+}
+
+/// What would work instead of an unsupported setting (worded in English by `Display`, in
+/// Korean by the page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SettingHint {
+    /// `stateful=True`.
+    #[error("save a copy without stateful=True (the weights are the same)")]
+    Stateful,
+    /// `return_state=True`.
+    #[error("the chain needs one output per layer; build it without return_state=True")]
+    ReturnState,
+    /// `time_major=True`.
+    #[error("build it with the batch first (time_major=False)")]
+    TimeMajor,
+    /// `go_backwards=True` outside a `Bidirectional`.
+    #[error("read the sequence backwards with Bidirectional instead")]
+    GoBackwards,
+    /// Keras 2's `hard_sigmoid`.
+    #[error("Keras 2's hard_sigmoid is clip(0.2·x + 0.5, 0, 1) and Unrolled computes Keras 3's clip(x / 6 + 1/2, 0, 1); use \"sigmoid\"")]
+    Keras2HardSigmoid,
+    /// An activation a recurrent layer cannot use.
+    #[error("a recurrent layer can use tanh, sigmoid, hard_sigmoid, relu or linear")]
+    RecurrentActivations,
+    /// An activation a Dense layer cannot use.
+    #[error("a Dense layer can use linear, relu, sigmoid, tanh, softmax or hard_sigmoid")]
+    DenseActivations,
+    /// A `Bidirectional` with a different backward layer.
+    #[error("Unrolled computes a Bidirectional whose two directions have the same settings")]
+    BackwardLayer,
+    /// An unknown merge mode.
+    #[error("use concat, sum, mul or ave")]
+    MergeModes,
+    /// `merge_mode=None`.
+    #[error("it returns two outputs; use concat, sum, mul or ave")]
+    MergeNone,
+    /// `Embedding(mask_zero=True)`.
+    #[error(
+        "masking changes which steps a recurrent layer reads; save the model with mask_zero=False"
+    )]
+    MaskZero,
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::config::SUPPORTED_CLASSES;
+use super::classes::SUPPORTED_CLASSES;
 use super::error::KerasError;
 
 fn not_a_chain(reason: String) -> KerasError {

@@ -18,6 +18,7 @@
 //! against the parameters its layer's config allows.
 
 mod archive;
+mod classes;
 mod config;
 mod error;
 mod graph;
@@ -26,8 +27,8 @@ mod weights;
 use ndarray::ArrayViewD;
 use serde_json::Value;
 
-pub use config::{IDENTITY_CLASSES, SUPPORTED_CLASSES};
-pub use error::KerasError;
+pub use classes::{IDENTITY_CLASSES, SUPPORTED_CLASSES};
+pub use error::{KerasError, SettingHint};
 
 use crate::model::{
     layer_weights_from_keras, summary_table, CaseSpec, LayerWeights, ModelError, ModelSpec,

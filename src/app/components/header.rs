@@ -12,6 +12,8 @@ use crate::app::i18n::train::TrainText;
 use crate::app::i18n::{Lang, Text};
 use crate::app::state::Action;
 
+use super::keras_open::KerasOpen;
+
 /// A part of the page the header opens and closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -59,6 +61,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 { button(Overlay::Quiz, QuizText::Title.text(lang)) }
                 { button(Overlay::Tour, TourText::Tour.text(lang)) }
                 { button(Overlay::Train, TrainText::Train.text(lang)) }
+                <KerasOpen {lang} on_action={props.on_action.clone()} />
                 <button type="button" class="present" title={ClassroomText::PresentHint.text(lang)}
                     onclick={props.on_action.reform(|_: MouseEvent| Action::SetMode(PageMode::Presenting))}>
                     { ClassroomText::Present.text(lang) }

@@ -15,6 +15,7 @@ pub mod header;
 pub mod hidden_state_region;
 pub mod import_control;
 pub mod input_controls;
+pub mod keras_open;
 pub mod keys_overlay;
 pub mod layer_row;
 pub mod model_controls;

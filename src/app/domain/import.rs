@@ -35,6 +35,8 @@ pub enum ImportKind {
     PytorchStateDict,
     /// The model being trained in the training view.
     Training,
+    /// A saved Keras model (`.keras` or `.h5`): model, layer names and weights.
+    KerasFile,
 }
 
 /// What an imported file sets.
@@ -78,6 +80,28 @@ pub fn import(file_name: &str, bytes: &[u8], current: &ModelSpec) -> Result<Impo
             bytes: bytes.len(),
             max: MAX_IMPORT_BYTES,
         });
+    }
+    // A saved Keras model (.keras zip with config.json, or .h5); a zip without
+    // config.json, or one the zip reader cannot read, goes on to the .npz reader.
+    if bytes.starts_with(b"PK") || crate::keras::looks_like_hdf5(bytes) {
+        match crate::keras::read_keras_model(bytes) {
+            Ok(keras) => {
+                return Ok(Imported {
+                    model: keras.model,
+                    weights: Some(keras.weights),
+                    init: None,
+                    input: None,
+                    kind: ImportKind::KerasFile,
+                })
+            }
+            Err(
+                crate::keras::KerasError::MissingEntry {
+                    entry: "config.json",
+                }
+                | crate::keras::KerasError::Zip { .. },
+            ) if bytes.starts_with(b"PK") => {}
+            Err(error) => return Err(ImportError::Keras(error)),
+        }
     }
     if bytes.starts_with(b"PK") {
         let arrays = read_npz(bytes)?;

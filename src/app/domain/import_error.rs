@@ -43,6 +43,9 @@ pub enum ImportError {
     /// The browser could not read the file.
     #[error("the file could not be read")]
     Unreadable,
+    /// A saved Keras model (`.keras`, `.h5`) that cannot be opened.
+    #[error("{0}")]
+    Keras(crate::keras::KerasError),
 }
 
 /// What is wrong with a zip archive's structure.

@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod import_error;
 pub mod inputs;
+pub mod keras_file;
 pub mod labels;
 pub mod lang;
 pub mod layers;

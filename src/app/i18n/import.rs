@@ -22,6 +22,8 @@ pub fn import_kind_text(kind: ImportKind, lang: Lang) -> &'static str {
         (ImportKind::CaseDocument, Lang::Ko) => "케이스 문서",
         (ImportKind::Training, Lang::En) => "Training",
         (ImportKind::Training, Lang::Ko) => "학습",
+        (ImportKind::KerasFile, Lang::En) => "saved Keras model",
+        (ImportKind::KerasFile, Lang::Ko) => "저장된 Keras 모델",
     }
 }
 
@@ -42,6 +44,7 @@ pub fn import_error_text(error: &ImportError, lang: Lang) -> String {
         ImportError::Mismatch(mismatch) => mismatch_ko(mismatch),
         ImportError::NoReader => "이 브라우저에서는 파일을 읽을 수 없습니다".into(),
         ImportError::Unreadable => "파일을 읽지 못했습니다".into(),
+        ImportError::Keras(error) => super::keras::keras_ko(error),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod controls;
 pub mod errors;
 pub mod export;
 pub mod import;
+pub mod keras;
 pub mod model_errors;
 pub mod page;
 pub mod quiz;
