@@ -8,6 +8,7 @@ use crate::app::domain::classroom::PageMode;
 use crate::app::domain::lang::{lang_from_query, starting_lang, Lang};
 use crate::app::domain::link::{parse_fragment, parse_stored, ViewState};
 use crate::app::domain::presets::Preset;
+use crate::model::CaseParameters;
 
 use super::app_state::AppState;
 use super::fields::Field;
@@ -22,6 +23,8 @@ pub struct PageStart {
     pub fragment: String,
     /// The stored last session.
     pub last_session: Option<String>,
+    /// The stored session before it (one backup).
+    pub previous_session: Option<String>,
     /// The stored language choice.
     pub remembered_lang: Option<String>,
     /// The browser's language tag.
@@ -31,21 +34,48 @@ pub struct PageStart {
 impl AppState {
     /// The view this state shows, as a link carries it. Imported weights in use travel
     /// along while they are small enough ([`ViewState::with_imported`]).
+    ///
+    /// While a control holds a message (the draft is invalid, too large, or its input
+    /// unusable), the view is the computed session's, so what is saved always opens.
     #[must_use]
     pub fn view(&self) -> ViewState {
+        let last_good = self
+            .session
+            .as_ref()
+            .filter(|_| !self.errors.is_empty() || !self.raw_numbers.is_empty());
+        let (model, scheme, seed, input) = match last_good {
+            Some(session) => {
+                let (scheme, seed) = match &session.case.parameters {
+                    CaseParameters::Init(init) => (init.scheme, init.seed),
+                    CaseParameters::Weights(_) => (self.scheme, self.seed),
+                };
+                (
+                    session.model.clone(),
+                    scheme,
+                    seed,
+                    self.computed_input.clone(),
+                )
+            }
+            None => (
+                self.draft.clone(),
+                self.scheme,
+                self.seed,
+                self.input.clone(),
+            ),
+        };
         let view = ViewState {
             lang: self.lang,
-            preset: self.preset,
-            model: self.draft.clone(),
-            scheme: self.scheme,
-            seed: self.seed,
-            input: self.input.clone(),
+            preset: self.preset.filter(|_| last_good.is_none()),
+            model,
+            scheme,
+            seed,
+            input,
             selection: self.selection,
             hidden: self.hidden.clone(),
             weights: None,
             weights_left_out: false,
         };
-        match self.imported.as_ref().filter(|i| i.0 == self.draft) {
+        match self.imported.as_ref().filter(|i| i.0 == view.model) {
             Some(imported) => view.with_imported(&imported.1),
             None => view,
         }
@@ -91,6 +121,18 @@ impl AppState {
             start.browser_lang.as_deref(),
         );
         let mut state = initial_state(lang, &start.fragment, start.last_session.as_deref());
+        // A broken link or last session keeps what it pushed aside one click away: the
+        // last session, else its backup.
+        if matches!(
+            state.notice,
+            Some(Notice::BadLink(_) | Notice::BadStored(_))
+        ) {
+            state.restorable = [&start.last_session, &start.previous_session]
+                .into_iter()
+                .flatten()
+                .find(|text| parse_stored(text).is_ok())
+                .map(|text| Rc::from(text.as_str()));
+        }
         if let Some(lang) = lang_from_query(&start.query) {
             state.lang = lang;
         }
