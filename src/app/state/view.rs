@@ -123,16 +123,18 @@ impl AppState {
         let mut state = initial_state(lang, &start.fragment, start.last_session.as_deref());
         // A broken link or last session keeps what it pushed aside one click away: the
         // last session, else its backup.
-        if matches!(
-            state.notice,
-            Some(Notice::BadLink(_) | Notice::BadStored(_))
-        ) {
-            state.restorable = [&start.last_session, &start.previous_session]
-                .into_iter()
-                .flatten()
-                .find(|text| parse_stored(text).is_ok())
-                .map(|text| Rc::from(text.as_str()));
-        }
+        let none = None;
+        let candidates = match state.notice {
+            Some(Notice::BadLink(_)) => [&start.last_session, &start.previous_session],
+            // The last session is what failed: only its backup can help.
+            Some(Notice::BadStored(_)) => [&none, &start.previous_session],
+            _ => [&none, &none],
+        };
+        state.restorable = candidates
+            .into_iter()
+            .flatten()
+            .find(|text| parse_stored(text).is_ok())
+            .map(|text| Rc::from(text.as_str()));
         if let Some(lang) = lang_from_query(&start.query) {
             state.lang = lang;
         }
