@@ -3,6 +3,7 @@
 //! (1) a 4,000-unit orthogonal initialization, (2) inputs of 786 MB, (3) an `.npz`
 //! decompression bomb, (4) views saved but not read back, (5) a broken link costing the
 //! last session, (8) offsets that overflow, repeated names, silent replacing.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,

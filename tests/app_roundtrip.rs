@@ -1,6 +1,7 @@
 //! What is saved reads back, by property: any view the reducer can reach, saved as the
 //! last session (or by name, or as a link when it fits), reads back as the same view and
 //! opens to the same view.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,

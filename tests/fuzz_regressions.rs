@@ -1,5 +1,6 @@
 //! Every input kept in `fuzz/regressions/<target>/` (crashes the fuzzers found, and hostile
 //! seeds written by hand) replayed through the fuzz target's body: each must return.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
