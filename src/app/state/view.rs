@@ -65,7 +65,11 @@ impl AppState {
         };
         let view = ViewState {
             lang: self.lang,
-            preset: self.preset.filter(|_| last_good.is_none()),
+            // A link names the preset only while it opens as the preset (its model and
+            // input), so what is saved opens as the same view.
+            preset: self
+                .preset
+                .filter(|p| p.setup().model == model && p.setup().input == input),
             model,
             scheme,
             seed,
