@@ -13,10 +13,12 @@
 //! - [`charts`]: plotters drawing functions, generic over the backend.
 //! - [`diagram`]: geometry of the unrolled cell diagram, as plain data.
 //! - [`app`]: the Yew front end (mounted by `src/main.rs` on wasm32).
+//! - [`fuzzing`]: the bodies of the fuzz targets in `fuzz/`.
 
 pub mod app;
 pub mod charts;
 pub mod diagram;
+pub mod fuzzing;
 pub mod keras;
 pub mod model;
 pub mod rnn;

@@ -39,6 +39,7 @@ use unrolled::app::services::storage::StorageError;
 use unrolled::app::state::errors::{NumberFieldError, PageError};
 use unrolled::app::state::notice::{Notice, OpenError};
 use unrolled::keras::{KerasError, SettingHint};
+use unrolled::model::cost::CostError;
 use unrolled::model::{CellKind, Dims, GateLayout, GateTensor, LayerRef, ModelError};
 use unrolled::rnn::{Activation, Direction, NonFinite, RnnError, WeightName};
 use unrolled::train::TrainError;
@@ -314,6 +315,12 @@ fn model_errors() -> Vec<ModelError> {
             last: 49,
         },
         ModelError::RunTooLarge { work: 10, max: 5 },
+        ModelError::Cost(CostError::Initialize {
+            layer: 1,
+            units: 4096,
+            needed: 137_000_000_000,
+            limit: 20_000_000_000,
+        }),
         ModelError::TraceTooLarge {
             numbers: 10,
             max: 5,
@@ -380,6 +387,7 @@ fn model_kind(e: &ModelError) -> usize {
         ModelError::TraceTooLarge { .. } => 31,
         ModelError::Engine(_) => 32,
         ModelError::GateWeightShape { .. } => 33,
+        ModelError::Cost(_) => 34,
     }
 }
 
@@ -387,22 +395,48 @@ fn session_errors() -> Vec<SessionError> {
     vec![
         SessionError::Model(ModelError::NoLayers),
         SessionError::Engine(RnnError::EmptyStack),
-        SessionError::TooSlow {
-            needed: 300,
-            limit: 200,
-        },
-        SessionError::TooMuchMemory {
-            needed: 9,
-            limit: 8,
-        },
-        SessionError::TooManyTimesteps {
+        SessionError::Cost(CostError::Timesteps {
             timesteps: 2000,
             limit: 1000,
-        },
-        SessionError::BatchTooLarge {
+        }),
+        SessionError::Cost(CostError::Batch {
             batch: 100,
             limit: 64,
-        },
+        }),
+        SessionError::Cost(CostError::Initialize {
+            layer: 1,
+            units: 4000,
+            needed: 128_000_000_000,
+            limit: 100_000_000,
+        }),
+        SessionError::Cost(CostError::Inputs {
+            batch: 48,
+            timesteps: 1000,
+            features: 4096,
+            needed: 196_608_000,
+            limit: 2_097_152,
+        }),
+        SessionError::Cost(CostError::Forward {
+            batch: 4,
+            timesteps: 1000,
+            needed: 300_000_000,
+            limit: 200_000_000,
+        }),
+        SessionError::Cost(CostError::Kept {
+            needed: 9_000_000,
+            limit: 8_388_608,
+        }),
+        SessionError::Cost(CostError::Export {
+            needed: 9_000_000,
+            limit: 4_194_304,
+        }),
+        SessionError::Cost(CostError::TrainBatch {
+            batch: 512,
+            timesteps: 200,
+            units: 256,
+            needed: 20_000_000_000,
+            limit: 25_000_000,
+        }),
         SessionError::CellNotShown {
             layer: 2,
             cell: CellKind::Lstm,
@@ -414,11 +448,15 @@ fn session_kind(e: &SessionError) -> usize {
     match e {
         SessionError::Model(_) => 0,
         SessionError::Engine(_) => 1,
-        SessionError::TooSlow { .. } => 2,
-        SessionError::TooMuchMemory { .. } => 3,
-        SessionError::TooManyTimesteps { .. } => 4,
-        SessionError::BatchTooLarge { .. } => 5,
-        SessionError::CellNotShown { .. } => 6,
+        SessionError::Cost(CostError::Timesteps { .. }) => 2,
+        SessionError::Cost(CostError::Batch { .. }) => 3,
+        SessionError::Cost(CostError::Initialize { .. }) => 4,
+        SessionError::Cost(CostError::Inputs { .. }) => 5,
+        SessionError::Cost(CostError::Forward { .. }) => 6,
+        SessionError::Cost(CostError::Kept { .. }) => 7,
+        SessionError::Cost(CostError::Export { .. }) => 8,
+        SessionError::Cost(CostError::TrainBatch { .. }) => 9,
+        SessionError::CellNotShown { .. } => 10,
     }
 }
 
@@ -490,8 +528,12 @@ fn the_check_catches_english_left_in_korean() {
 #[test]
 fn every_page_error_has_korean() {
     covers("RnnError", rnn_errors().iter().map(rnn_kind), 16);
-    covers("ModelError", model_errors().iter().map(model_kind), 34);
-    covers("SessionError", session_errors().iter().map(session_kind), 7);
+    covers("ModelError", model_errors().iter().map(model_kind), 35);
+    covers(
+        "SessionError",
+        session_errors().iter().map(session_kind),
+        11,
+    );
     covers("InputError", input_errors().iter().map(input_kind), 5);
     covers("PageError", page_errors().iter().map(page_kind), 6);
     for error in page_errors() {
@@ -575,6 +617,10 @@ fn sessions_errors() -> Vec<SessionsError> {
         SessionsError::Taken("lesson".into()),
         SessionsError::Missing("lesson".into()),
         SessionsError::TooMany(50),
+        SessionsError::ViewTooLarge {
+            bytes: 300_000,
+            max: 262_144,
+        },
     ]
 }
 
@@ -584,6 +630,7 @@ fn sessions_kind(e: &SessionsError) -> usize {
         SessionsError::Taken(_) => 1,
         SessionsError::Missing(_) => 2,
         SessionsError::TooMany(_) => 3,
+        SessionsError::ViewTooLarge { .. } => 4,
     }
 }
 
@@ -619,7 +666,7 @@ fn every_link_session_and_storage_error_has_korean() {
     covers(
         "SessionsError",
         sessions_errors().iter().map(sessions_kind),
-        4,
+        5,
     );
     covers("SessionListError", list_errors().iter().map(list_kind), 2);
     let storage = [StorageError::Unavailable, StorageError::Full];
@@ -668,12 +715,10 @@ fn import_errors() -> Vec<ImportError> {
         ImportError::Keras(KerasError::NotKeras),
     ];
     for problem in [
-        ZipProblem::NoEnd,
-        ZipProblem::ShortEnd,
+        ZipProblem::Unreadable,
         ZipProblem::TooManyArrays,
-        ZipProblem::DamagedDirectory,
-        ZipProblem::ShortEntry,
-        ZipProblem::ShortEntryName,
+        ZipProblem::TotalTooLarge,
+        ZipProblem::Overlapping,
         ZipProblem::ShortLocalHeader,
     ] {
         errors.push(ImportError::Zip(problem));
@@ -759,20 +804,18 @@ fn import_kind(e: &ImportError) -> usize {
         ImportError::UnknownFormat => 1,
         ImportError::NoReader => 2,
         ImportError::Unreadable => 3,
-        ImportError::Keras(_) => 46,
+        ImportError::Keras(_) => 44,
         ImportError::Zip(problem) => {
             4 + match problem {
-                ZipProblem::NoEnd => 0,
-                ZipProblem::ShortEnd => 1,
-                ZipProblem::TooManyArrays => 2,
-                ZipProblem::DamagedDirectory => 3,
-                ZipProblem::ShortEntry => 4,
-                ZipProblem::ShortEntryName => 5,
-                ZipProblem::ShortLocalHeader => 6,
+                ZipProblem::Unreadable => 0,
+                ZipProblem::TooManyArrays => 1,
+                ZipProblem::TotalTooLarge => 2,
+                ZipProblem::Overlapping => 3,
+                ZipProblem::ShortLocalHeader => 4,
             }
         }
         ImportError::Npy { problem, .. } => {
-            11 + match problem {
+            9 + match problem {
                 NpyProblem::DeclaredTooLarge => 0,
                 NpyProblem::CutOff => 1,
                 NpyProblem::Damaged => 2,
@@ -796,7 +839,7 @@ fn import_kind(e: &ImportError) -> usize {
             }
         }
         ImportError::Json(problem) => {
-            31 + match problem {
+            29 + match problem {
                 JsonProblem::Syntax { .. } => 0,
                 JsonProblem::NotLayerList => 1,
                 JsonProblem::LayerNotList(_) => 2,
@@ -804,7 +847,7 @@ fn import_kind(e: &ImportError) -> usize {
             }
         }
         ImportError::Mismatch(mismatch) => {
-            35 + match mismatch {
+            33 + match mismatch {
                 Mismatch::Shape { .. } => 0,
                 Mismatch::TooFewArrays(_) => 1,
                 Mismatch::TooManyArrays { .. } => 2,
@@ -839,12 +882,13 @@ fn export_kind(e: &ExportError) -> usize {
         ExportError::NoPlots => 1,
         ExportError::Chart(_) => 2,
         ExportError::Browser => 3,
+        ExportError::TooLarge(_) => 4,
     }
 }
 
 #[test]
 fn every_import_and_export_error_has_korean() {
-    covers("ImportError", import_errors().iter().map(import_kind), 47);
+    covers("ImportError", import_errors().iter().map(import_kind), 45);
     for error in import_errors() {
         korean(&format!("{error:?}"), &import_error_text(&error, Lang::Ko));
         assert_eq!(import_error_text(&error, Lang::En), error.to_string());
@@ -872,8 +916,12 @@ fn every_import_and_export_error_has_korean() {
         ExportError::NoPlots,
         ExportError::Chart("oops".into()),
         ExportError::Browser,
+        ExportError::TooLarge(CostError::Export {
+            needed: 9_000_000,
+            limit: 4_194_304,
+        }),
     ];
-    covers("ExportError", exports.iter().map(export_kind), 4);
+    covers("ExportError", exports.iter().map(export_kind), 5);
     for error in exports {
         korean(&format!("{error:?}"), &export_error_text(&error, Lang::Ko));
     }
@@ -889,6 +937,7 @@ fn every_notice_has_korean() {
         Notice::Imported(ImportKind::CaseDocument),
         Notice::ImportFailed(ImportError::UnknownFormat),
         Notice::ImportUnusable(PageError::NeedsOneLayer),
+        Notice::Restored,
     ];
     let kind = |n: &Notice| match n {
         Notice::BadLink(_) => 0,
@@ -898,8 +947,9 @@ fn every_notice_has_korean() {
         Notice::Imported(_) => 4,
         Notice::ImportFailed(_) => 5,
         Notice::ImportUnusable(_) => 6,
+        Notice::Restored => 7,
     };
-    covers("Notice", notices.iter().map(kind), 7);
+    covers("Notice", notices.iter().map(kind), 8);
     for notice in &notices {
         korean(&format!("{notice:?}"), &notice_text(notice, Lang::Ko));
         assert!(!has_hangul(&notice_text(notice, Lang::En)), "{notice:?}");

@@ -25,6 +25,7 @@ use unrolled::app::i18n::errors::error_text;
 use unrolled::app::i18n::export::export_error_text;
 use unrolled::app::i18n::Lang;
 use unrolled::app::state::errors::{NumberFieldError, PageError};
+use unrolled::model::cost::CostError;
 use unrolled::model::{Dims, LayerRef, ModelError};
 use unrolled::rnn::{Direction, NonFinite, RnnError, WeightName};
 
@@ -240,22 +241,48 @@ fn page_errors() -> Vec<PageError> {
             limit: 1000,
         }),
         PageError::Input(InputError::NoWords),
-        PageError::Session(SessionError::TooSlow {
-            needed: 300,
-            limit: 200,
-        }),
-        PageError::Session(SessionError::TooMuchMemory {
-            needed: 9,
-            limit: 8,
-        }),
-        PageError::Session(SessionError::TooManyTimesteps {
+        PageError::Session(SessionError::Cost(CostError::Timesteps {
             timesteps: 2000,
             limit: 1000,
-        }),
-        PageError::Session(SessionError::BatchTooLarge {
+        })),
+        PageError::Session(SessionError::Cost(CostError::Batch {
             batch: 100,
             limit: 64,
-        }),
+        })),
+        PageError::Session(SessionError::Cost(CostError::Initialize {
+            layer: 1,
+            units: 4000,
+            needed: 128_000_000_000,
+            limit: 100_000_000,
+        })),
+        PageError::Session(SessionError::Cost(CostError::Inputs {
+            batch: 48,
+            timesteps: 1000,
+            features: 4096,
+            needed: 196_608_000,
+            limit: 2_097_152,
+        })),
+        PageError::Session(SessionError::Cost(CostError::Forward {
+            batch: 4,
+            timesteps: 1000,
+            needed: 300_000_000,
+            limit: 200_000_000,
+        })),
+        PageError::Session(SessionError::Cost(CostError::Kept {
+            needed: 9_000_000,
+            limit: 8_388_608,
+        })),
+        PageError::Session(SessionError::Cost(CostError::Export {
+            needed: 9_000_000,
+            limit: 4_194_304,
+        })),
+        PageError::Session(SessionError::Cost(CostError::TrainBatch {
+            batch: 512,
+            timesteps: 200,
+            units: 256,
+            needed: 20_000_000_000,
+            limit: 25_000_000,
+        })),
         PageError::NeedsOneLayer,
     ];
     errors.extend(model_errors().into_iter().map(PageError::Model));

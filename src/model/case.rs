@@ -708,6 +708,20 @@ pub(crate) fn case_from_raw(
     };
     let tensor = raw.inputs.ok_or(ModelError::MissingInputs)?;
     let inputs = case_inputs(&model, info, &tensor)?;
+    if let CaseParameters::Init(init) = &parameters {
+        // Drawing the weights comes first; an orthogonal QR is cubic in the units.
+        let cost = super::cost::view_cost(&model, Some(init.scheme), 0, 0);
+        if cost.init > super::cost::CLI.init {
+            let (layer, units) = cost.init_layer.unwrap_or((1, 0));
+            return Err(super::cost::CostError::Initialize {
+                layer,
+                units,
+                needed: cost.init,
+                limit: super::cost::CLI.init,
+            }
+            .into());
+        }
+    }
     let work = run_work(&model, info, inputs.batch(), inputs.timesteps());
     if work > MAX_RUN_MULTIPLY_ADDS {
         return Err(ModelError::RunTooLarge {

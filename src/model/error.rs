@@ -393,6 +393,9 @@ pub enum ModelError {
         /// The limit.
         max: u64,
     },
+    /// Some work of the case is over the command line's budget ([`super::cost::CLI`]).
+    #[error("{0}")]
+    Cost(#[from] super::cost::CostError),
     /// The engine refused the case or produced NaN or infinity; its message counts layers
     /// from 0.
     #[error("the computation failed: {0}")]

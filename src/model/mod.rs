@@ -41,6 +41,7 @@
 
 mod case;
 pub mod codegen;
+pub mod cost;
 mod error;
 mod formula;
 mod import;

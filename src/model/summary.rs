@@ -50,15 +50,7 @@ fn push_row(out: &mut String, fields: &[String; 3]) {
 /// `1234567` -> `1,234,567`, like Python's `f"{n:,}"`.
 #[must_use]
 pub fn group_thousands(number: u64) -> String {
-    let digits = number.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
+    super::cost::group_thousands(number)
 }
 
 /// The table shared by both summaries, with the given parameter count per layer.

@@ -45,6 +45,7 @@ fn page_start() -> PageStart {
         query: location::query(),
         fragment: location::fragment(),
         last_session: storage::read(Key::LastSession),
+        previous_session: storage::read(Key::PreviousSession),
         remembered_lang: storage::read(Key::Lang),
         browser_lang: locale::browser_language(),
     }
@@ -145,7 +146,13 @@ pub fn App() -> Html {
         state.notice,
         Some(Notice::BadLink(_) | Notice::BadStored(_))
     );
-    let autosave = use_autosave(&fragment, started_badly);
+    // What the user changes on purpose: the view but for the selected step.
+    let content = {
+        let mut still = view.clone();
+        still.selection = crate::app::domain::selection::Selection::default();
+        still.to_json()
+    };
+    let (fit, autosave) = use_autosave(&fragment, &content, started_badly);
 
     let sel = state.selection;
     let diagram_states = {
@@ -207,7 +214,8 @@ pub fn App() -> Html {
                 <Tour {lang} on_action={on_action.clone()}
                     on_open_quiz={open_quiz} on_close={close_tour} />
             }
-            <NoticeBanner {lang} notice={state.notice.clone()} {autosave} on_action={on_action.clone()} />
+            <NoticeBanner {lang} notice={state.notice.clone()} {autosave} {fit}
+                restorable={state.restorable.is_some()} on_action={on_action.clone()} />
             <main class={classes!("layout", (!shown(Panel::Controls)).then_some("no-controls"))}>
                 if shown(Panel::Controls) {
                     <ModelControls {lang} preset={state.preset} draft={state.draft.clone()}

@@ -58,6 +58,12 @@ fn browser(_: Refused) -> ExportError {
 
 fn download(session: &Session, sel: Selection, lang: Lang, item: Item) -> Result<(), ExportError> {
     let json = "application/json";
+    // Sizes first: nothing is written that the page would not finish writing.
+    match item {
+        Item::Csv | Item::Json => export::check_states(session)?,
+        Item::Code(_) => export::check_case(&session.case)?,
+        _ => {}
+    }
     match item {
         Item::Case => download::text(
             "unrolled-case.json",

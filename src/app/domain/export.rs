@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use plotters::prelude::{IntoDrawingArea, SVGBackend, WHITE};
 
+use crate::model::cost::{self, CostError};
+use crate::model::{weight_count, CaseParameters, CaseSpec};
 use crate::rnn::Direction;
 
 use super::chart_data::{ChartData, ChartOptions};
@@ -32,13 +34,56 @@ pub enum ExportError {
     /// The browser refused to create the file.
     #[error("the browser could not create the download")]
     Browser,
+    /// The file would be larger than the page writes ([`cost::PAGE`]).
+    #[error("{0}")]
+    TooLarge(#[from] CostError),
+}
+
+/// Numbers a case document (or the code generated from it) writes: its inputs and its
+/// weights, when it carries them.
+#[must_use]
+pub fn case_numbers(case: &CaseSpec) -> u64 {
+    let weights = match &case.parameters {
+        CaseParameters::Weights(w) => weight_count(w) as u64,
+        CaseParameters::Init(_) => 0,
+    };
+    (case.inputs.batch() as u64)
+        .saturating_mul(case.inputs.timesteps() as u64)
+        .saturating_mul(case.model.input.features.unwrap_or(1) as u64)
+        .saturating_add(weights)
+}
+
+/// Checks the case document (or its code) fits one file, before writing it.
+///
+/// # Errors
+/// [`ExportError::TooLarge`].
+pub fn check_case(case: &CaseSpec) -> Result<(), ExportError> {
+    Ok(cost::check_export(case_numbers(case), &cost::PAGE)?)
+}
+
+/// Checks every layer's hidden states fit one file, before writing them.
+///
+/// # Errors
+/// [`ExportError::TooLarge`].
+pub fn check_states(session: &Session) -> Result<(), ExportError> {
+    let numbers = session
+        .output
+        .layers
+        .iter()
+        .flat_map(|l| [&l.forward_states, &l.backward_states])
+        .flatten()
+        .map(|states| states.len() as u64)
+        .fold(0, u64::saturating_add);
+    Ok(cost::check_export(numbers, &cost::PAGE)?)
 }
 
 /// The case document of `case`, pretty-printed.
 ///
 /// # Errors
+/// [`ExportError::TooLarge`] before any writing when it is too large;
 /// [`ExportError::Json`] if serialization fails.
-pub fn case_json(case: &crate::model::CaseSpec) -> Result<String, ExportError> {
+pub fn case_json(case: &CaseSpec) -> Result<String, ExportError> {
+    check_case(case)?;
     serde_json::to_string_pretty(case).map_err(|e| ExportError::Json(e.to_string()))
 }
 

@@ -18,7 +18,8 @@ pub use super::import_error::ImportError;
 use super::import_error::{JsonProblem, Mismatch, Role};
 use super::inputs::InputSource;
 use super::limits::MAX_IMPORT_BYTES;
-use super::npz::{json_array, read_npz, NamedArray};
+use super::npz::{read_npz, NamedArray};
+use super::weights_json::keras_layers;
 
 /// What a file (or the training view) was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,36 +298,17 @@ pub fn keras_flat(
     Ok(layers)
 }
 
-/// `[[layer 1 arrays], [layer 2 arrays], …]`: each layer's `get_weights()`.
+/// `[[layer 1 arrays], [layer 2 arrays], …]`: each layer's `get_weights()`, read as a
+/// stream ([`keras_layers`]).
 fn keras_json(text: &str, current: &ModelSpec) -> Result<Imported, ImportError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        ImportError::Json(JsonProblem::Syntax {
-            detail: e.to_string(),
-            line: e.line(),
-            column: e.column(),
-        })
-    })?;
-    let layers = value
-        .as_array()
-        .ok_or(ImportError::Json(JsonProblem::NotLayerList))?;
+    let layers = keras_layers(text)?;
     if layers.len() != current.layers.len() {
         return Err(ImportError::Mismatch(Mismatch::LayerCount {
             file: layers.len(),
             model: current.layers.len(),
         }));
     }
-    let mut arrays = Vec::new();
-    for (l, layer) in layers.iter().enumerate() {
-        let items = layer
-            .as_array()
-            .ok_or(ImportError::Json(JsonProblem::LayerNotList(l + 1)))?;
-        for (i, item) in items.iter().enumerate() {
-            arrays.push(json_array(
-                item,
-                format!("layer {} array {}", l + 1, i + 1),
-            )?);
-        }
-    }
+    let arrays: Vec<NamedArray> = layers.into_iter().flatten().collect();
     Ok(Imported::weights(
         current.clone(),
         keras_flat(&arrays, current)?,

@@ -51,25 +51,19 @@ pub enum ImportError {
 /// What is wrong with a zip archive's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum ZipProblem {
-    /// No end-of-central-directory record.
-    #[error("no end-of-archive record (the file may be cut off)")]
-    NoEnd,
-    /// The end record is cut off.
-    #[error("short end record")]
-    ShortEnd,
+    /// Not a zip archive the reader understands (cut off, damaged, or another format).
+    #[error("it is not a readable zip archive (it may be cut off)")]
+    Unreadable,
     /// More entries than [`super::limits::MAX_ARRAYS`].
     #[error("too many arrays")]
     TooManyArrays,
-    /// A directory entry is not where the directory says.
-    #[error("damaged directory")]
-    DamagedDirectory,
-    /// A directory entry is cut off.
-    #[error("short entry")]
-    ShortEntry,
-    /// A directory entry's name is cut off.
-    #[error("short entry name")]
-    ShortEntryName,
-    /// An entry's local header is cut off.
+    /// The entries together inflate to more than [`super::limits::MAX_INFLATED_BYTES`].
+    #[error("its arrays inflate to more than 128 MiB in all")]
+    TotalTooLarge,
+    /// Two entries share bytes of the file (how decompression bombs are made).
+    #[error("two entries share the same bytes")]
+    Overlapping,
+    /// An entry's local header is cut off or damaged.
     #[error("short local header")]
     ShortLocalHeader,
 }

@@ -152,47 +152,6 @@ pub fn vocabulary(model: &ModelSpec) -> Option<usize> {
     })
 }
 
-/// What one layer costs on a `steps`-long run (batch × timesteps) whose previous layer
-/// is `width` wide: multiply-adds, kept numbers, and the width it hands on.
-#[must_use]
-pub fn layer_cost(layer: &LayerSpec, steps: u64, width: u64) -> (u64, u64, u64) {
-    match layer {
-        LayerSpec::Embedding(e) => {
-            let dim = e.dim as u64;
-            (0, steps.saturating_mul(dim), dim)
-        }
-        LayerSpec::SimpleRnn(_) | LayerSpec::Lstm(_) | LayerSpec::Gru(_) => {
-            let Some(r) = layer.recurrent() else {
-                return (0, 0, width);
-            };
-            let directions = r.directions() as u64;
-            let units = r.units as u64;
-            let gates = r.cell.gates() as u64;
-            let per_step = (width + units)
-                .saturating_mul(units)
-                .saturating_mul(gates)
-                .saturating_mul(directions);
-            // Hidden states per direction (and an LSTM's cell states), plus the merged
-            // output.
-            let per_direction = if r.cell == CellKind::Lstm { 2 } else { 1 };
-            let kept = steps.saturating_mul(units * (directions * per_direction + 1));
-            (
-                steps.saturating_mul(per_step),
-                kept,
-                r.output_width() as u64,
-            )
-        }
-        LayerSpec::Dense(d) => {
-            let units = d.units as u64;
-            (
-                steps.saturating_mul(width * units),
-                steps.saturating_mul(units),
-                units,
-            )
-        }
-    }
-}
-
 /// The first layer of a cell type the page does not draw yet (LSTM, GRU): its index in
 /// `model.layers` and its cell.
 #[must_use]

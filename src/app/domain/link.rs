@@ -39,8 +39,36 @@ use super::selection::Selection;
 /// The fragment key of the current link format.
 pub const LINK_KEY: &str = "v1";
 
-/// Longest link fragment (and stored session) read, in bytes.
+/// Longest link fragment written into the address and read from it, in bytes.
 pub const MAX_LINK_BYTES: usize = 16 * 1024;
+
+/// Longest view kept in storage (the last session, each named session), in bytes: the
+/// one cap the page writes with and reads with. A view longer than a link but within this
+/// is kept in storage and left out of the address (the page says so).
+pub const MAX_STORED_BYTES: usize = 256 * 1024;
+
+/// Where a view's fragment can go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Into the link and into storage.
+    Link,
+    /// Into storage only: longer than [`MAX_LINK_BYTES`].
+    StorageOnly,
+    /// Nowhere: longer than [`MAX_STORED_BYTES`].
+    TooLarge,
+}
+
+/// Where `fragment` can go.
+#[must_use]
+pub fn fit(fragment: &str) -> Fit {
+    if fragment.len() <= MAX_LINK_BYTES {
+        Fit::Link
+    } else if fragment.len() <= MAX_STORED_BYTES {
+        Fit::StorageOnly
+    } else {
+        Fit::TooLarge
+    }
+}
 
 /// Most imported weight values a link carries; larger imports are left out of the link
 /// (which then reproduces the model and initializer only) with a notice.
@@ -326,11 +354,16 @@ fn parse_panels<'a>(ids: impl Iterator<Item = &'a str>) -> Result<Vec<Panel>, Li
 /// # Errors
 /// A [`LinkError`] saying what is wrong; the caller shows the default view.
 pub fn parse_fragment(fragment: &str) -> Result<Option<ViewState>, LinkError> {
+    parse_within(fragment, MAX_LINK_BYTES)
+}
+
+/// [`parse_fragment`] with `max` bytes at most.
+fn parse_within(fragment: &str, max: usize) -> Result<Option<ViewState>, LinkError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    if fragment.len() > MAX_LINK_BYTES {
+    if fragment.len() > max {
         return Err(LinkError::Oversized {
             bytes: fragment.len(),
-            max: MAX_LINK_BYTES,
+            max,
         });
     }
     let mut data = None;
@@ -363,12 +396,13 @@ pub fn parse_fragment(fragment: &str) -> Result<Option<ViewState>, LinkError> {
     Ok(Some(view))
 }
 
-/// Reads a stored session (the same text as a link fragment).
+/// Reads a stored session (the same text as a link fragment, up to
+/// [`MAX_STORED_BYTES`]: what the page stores, it reads back).
 ///
 /// # Errors
 /// As [`parse_fragment`]; a text without a view is [`LinkError::NoView`].
 pub fn parse_stored(text: &str) -> Result<ViewState, LinkError> {
-    parse_fragment(text)?.ok_or(LinkError::NoView)
+    parse_within(text, MAX_STORED_BYTES)?.ok_or(LinkError::NoView)
 }
 
 /// URL-safe base64 without padding (RFC 4648 §5).

@@ -30,3 +30,4 @@ pub mod train_form;
 pub mod train_run;
 pub mod train_runs;
 pub mod trained_model;
+pub mod weights_json;

@@ -1,9 +1,10 @@
-//! Numeric arrays from files: `.npz` (a zip of `.npy`, stored by `np.savez` or deflated by
-//! `np.savez_compressed`) and nested JSON lists. Arrays must be `<f4` or `<f8`, C order,
-//! and finite. Every size is checked before anything is allocated.
+//! Numeric arrays from `.npz` files (a zip of `.npy`, stored by `np.savez` or deflated by
+//! `np.savez_compressed`; nested JSON lists are read by `weights_json`). Arrays must be
+//! `<f4` or `<f8`, C order, and finite. Every size is checked before anything is
+//! allocated.
 
 use super::import_error::{ImportError, NpyProblem, ZipProblem};
-use super::limits::{MAX_ARRAYS, MAX_ARRAY_NUMBERS, MAX_IMPORT_BYTES};
+use super::limits::{MAX_ARRAYS, MAX_ARRAY_NUMBERS, MAX_IMPORT_BYTES, MAX_INFLATED_BYTES};
 
 /// A numeric array read from a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,74 +27,90 @@ fn u32_at(b: &[u8], at: usize) -> Option<usize> {
         .and_then(|s| usize::try_from(u32::from_le_bytes([s[0], s[1], s[2], s[3]])).ok())
 }
 
-/// Reads every `.npy` of an `.npz`, in archive order, from the central directory.
+/// One entry of the archive's directory, checked before anything is inflated.
+struct Entry {
+    index: usize,
+    name: String,
+    size: u64,
+}
+
+/// Reads every `.npy` of an `.npz`, in archive order, with the `zip` crate.
+///
+/// Before anything is inflated: at most [`MAX_ARRAYS`] entries, each declaring at most
+/// [`MAX_IMPORT_BYTES`], together at most [`MAX_INFLATED_BYTES`], and no two entries
+/// sharing bytes of the file (the trick of decompression bombs). While inflating, no
+/// entry yields more than it declared.
 ///
 /// # Errors
 /// [`ImportError::Zip`] or [`ImportError::Npy`].
 pub fn read_npz(bytes: &[u8]) -> Result<Vec<NamedArray>, ImportError> {
     let zip = ImportError::Zip;
-    // End of central directory: the last "PK\x05\x06" within the final 64 KiB + 22 bytes.
-    let search_from = bytes.len().saturating_sub(65_557);
-    let eocd = (search_from..bytes.len().saturating_sub(21))
-        .rev()
-        .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))
-        .ok_or(zip(ZipProblem::NoEnd))?;
-    let entries = u16_at(bytes, eocd + 10).ok_or(zip(ZipProblem::ShortEnd))?;
-    let dir_offset = u32_at(bytes, eocd + 16).ok_or(zip(ZipProblem::ShortEnd))?;
-    if entries > MAX_ARRAYS {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| zip(ZipProblem::Unreadable))?;
+    if archive.len() > MAX_ARRAYS {
         return Err(zip(ZipProblem::TooManyArrays));
     }
-    let mut arrays = Vec::with_capacity(entries);
-    let mut at = dir_offset;
-    for _ in 0..entries {
-        if !bytes
-            .get(at..)
-            .is_some_and(|b| b.starts_with(b"PK\x01\x02"))
-        {
-            return Err(zip(ZipProblem::DamagedDirectory));
+    let mut entries = Vec::with_capacity(archive.len());
+    let mut spans = Vec::with_capacity(archive.len());
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let file = archive
+            .by_index_raw(index)
+            .map_err(|_| zip(ZipProblem::ShortLocalHeader))?;
+        let raw_name = file
+            .name()
+            .map(std::borrow::Cow::into_owned)
+            .unwrap_or_default();
+        let name = raw_name
+            .strip_suffix(".npy")
+            .unwrap_or(&raw_name)
+            .to_owned();
+        let size = file.size();
+        if size > MAX_IMPORT_BYTES as u64 || file.compressed_size() > bytes.len() as u64 {
+            return Err(ImportError::Npy {
+                name,
+                problem: NpyProblem::DeclaredTooLarge,
+            });
         }
-        let short = zip(ZipProblem::ShortEntry);
-        let method = u16_at(bytes, at + 10).ok_or(short.clone())?;
-        let packed = u32_at(bytes, at + 20).ok_or(short.clone())?;
-        let size = u32_at(bytes, at + 24).ok_or(short.clone())?;
-        let name_len = u16_at(bytes, at + 28).ok_or(short.clone())?;
-        let extra_len = u16_at(bytes, at + 30).ok_or(short.clone())?;
-        let comment_len = u16_at(bytes, at + 32).ok_or(short.clone())?;
-        let local = u32_at(bytes, at + 42).ok_or(short)?;
-        let name = bytes
-            .get(at + 46..at + 46 + name_len)
-            .map(|n| String::from_utf8_lossy(n).into_owned())
-            .ok_or(zip(ZipProblem::ShortEntryName))?;
-        at += 46 + name_len + extra_len + comment_len;
-        let name = name.strip_suffix(".npy").unwrap_or(&name).to_owned();
+        total = total.saturating_add(size);
+        if total > MAX_INFLATED_BYTES {
+            return Err(zip(ZipProblem::TotalTooLarge));
+        }
+        let start = file.header_start();
+        let end = file
+            .data_start()
+            .and_then(|d| d.checked_add(file.compressed_size()))
+            .ok_or(zip(ZipProblem::ShortLocalHeader))?;
+        spans.push((start, end));
+        entries.push(Entry { index, name, size });
+    }
+    spans.sort_unstable();
+    if spans.windows(2).any(|w| w[1].0 < w[0].1) {
+        return Err(zip(ZipProblem::Overlapping));
+    }
+    let mut arrays = Vec::with_capacity(entries.len());
+    for entry in entries {
         let npy_error = |problem: NpyProblem| ImportError::Npy {
-            name: name.clone(),
+            name: entry.name.clone(),
             problem,
         };
-        if size > MAX_IMPORT_BYTES || packed > bytes.len() {
-            return Err(npy_error(NpyProblem::DeclaredTooLarge));
-        }
-        let short_local = zip(ZipProblem::ShortLocalHeader);
-        let local_name = u16_at(bytes, local.saturating_add(26)).ok_or(short_local.clone())?;
-        let local_extra = u16_at(bytes, local.saturating_add(28)).ok_or(short_local)?;
-        let start = local
-            .saturating_add(30)
-            .saturating_add(local_name)
-            .saturating_add(local_extra);
-        let data = bytes
-            .get(start..start.saturating_add(packed))
-            .ok_or_else(|| npy_error(NpyProblem::CutOff))?;
-        let raw;
-        let npy: &[u8] = match method {
-            0 => data,
-            8 => {
-                raw = miniz_oxide::inflate::decompress_to_vec_with_limit(data, size)
-                    .map_err(|_| npy_error(NpyProblem::Damaged))?;
-                &raw
+        let file = archive.by_index(entry.index).map_err(|e| match e {
+            zip::result::ZipError::UnsupportedArchive(_)
+            | zip::result::ZipError::CompressionMethodNotSupported(_) => {
+                npy_error(NpyProblem::UnknownMethod)
             }
-            _ => return Err(npy_error(NpyProblem::UnknownMethod)),
-        };
-        arrays.push(read_npy(&name, npy)?);
+            _ => npy_error(NpyProblem::Damaged),
+        })?;
+        // At most what the entry declared, and one byte more to notice a lie.
+        let mut raw = Vec::with_capacity(usize::try_from(entry.size).unwrap_or(0));
+        let read = std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, entry.size.saturating_add(1)),
+            &mut raw,
+        );
+        if read.is_err() || raw.len() as u64 > entry.size {
+            return Err(npy_error(NpyProblem::Damaged));
+        }
+        arrays.push(read_npy(&entry.name, &raw)?);
     }
     Ok(arrays)
 }
@@ -111,13 +128,15 @@ pub fn read_npy(name: &str, bytes: &[u8]) -> Result<NamedArray, ImportError> {
         return Err(err(NpyProblem::NotNpy));
     }
     let major = bytes.get(6).copied().unwrap_or(0);
-    let (header_len, header_start) = match major {
+    let (header_len, header_start): (Option<usize>, usize) = match major {
         1 => (u16_at(bytes, 8), 10),
         2 | 3 => (u32_at(bytes, 8), 12),
         _ => (None, 0),
     };
     let header_len = header_len.ok_or_else(|| err(NpyProblem::UnknownVersion))?;
-    let header_end = header_start + header_len;
+    let header_end = header_start
+        .checked_add(header_len)
+        .ok_or_else(|| err(NpyProblem::HeaderCutOff))?;
     let header = bytes
         .get(header_start..header_end)
         .map(String::from_utf8_lossy)
@@ -161,10 +180,11 @@ pub fn read_npy(name: &str, bytes: &[u8]) -> Result<NamedArray, ImportError> {
         .filter(|&n| n <= MAX_ARRAY_NUMBERS)
         .ok_or_else(|| err(NpyProblem::ShapeTooLarge(inner.to_owned())))?;
     let body = bytes.get(header_end.min(bytes.len())..).unwrap_or_default();
-    if body.len() < count * width {
+    let needed = count.saturating_mul(width);
+    if body.len() < needed {
         return Err(err(NpyProblem::DataCutOff {
             shape: inner.to_owned(),
-            needed: count * width,
+            needed,
             found: body.len(),
         }));
     }
@@ -191,48 +211,4 @@ pub fn read_npy(name: &str, bytes: &[u8]) -> Result<NamedArray, ImportError> {
         shape,
         data,
     })
-}
-
-/// Nested JSON numbers → shape and flat data.
-///
-/// # Errors
-/// [`ImportError::Npy`] naming the array.
-pub fn json_array(value: &serde_json::Value, name: String) -> Result<NamedArray, ImportError> {
-    fn walk(
-        v: &serde_json::Value,
-        depth: usize,
-        shape: &mut Vec<usize>,
-        data: &mut Vec<f32>,
-    ) -> Result<(), NpyProblem> {
-        if data.len() > MAX_ARRAY_NUMBERS || depth > 4 {
-            return Err(NpyProblem::TooNested);
-        }
-        match v {
-            serde_json::Value::Number(n) => {
-                if depth != shape.len() {
-                    return Err(NpyProblem::NotRectangular);
-                }
-                #[allow(clippy::cast_possible_truncation, reason = "weights are f32")]
-                data.push(n.as_f64().ok_or(NpyProblem::NonNumber)? as f32);
-                Ok(())
-            }
-            serde_json::Value::Array(items) => {
-                if shape.len() == depth {
-                    shape.push(items.len());
-                } else if shape.get(depth) != Some(&items.len()) {
-                    return Err(NpyProblem::NotRectangular);
-                }
-                items
-                    .iter()
-                    .try_for_each(|i| walk(i, depth + 1, shape, data))
-            }
-            _ => Err(NpyProblem::NotNumbers),
-        }
-    }
-    let (mut shape, mut data) = (Vec::new(), Vec::new());
-    walk(value, 0, &mut shape, &mut data).map_err(|problem| ImportError::Npy {
-        name: name.clone(),
-        problem,
-    })?;
-    Ok(NamedArray { name, shape, data })
 }

@@ -514,16 +514,17 @@ impl QuizState {
                 let verdict = s.question().check(&given);
                 match verdict {
                     Verdict::Correct => {
+                        // Stored progress is untrusted: counters stop at their maximum.
                         if !s.counted {
-                            s.progress.score += 1;
-                            s.progress.answered += 1;
+                            s.progress.score = s.progress.score.saturating_add(1);
+                            s.progress.answered = s.progress.answered.saturating_add(1);
                         }
-                        s.progress.streak += 1;
+                        s.progress.streak = s.progress.streak.saturating_add(1);
                         s.counted = true;
                     }
                     Verdict::Wrong => {
                         if !s.counted {
-                            s.progress.answered += 1;
+                            s.progress.answered = s.progress.answered.saturating_add(1);
                         }
                         s.progress.streak = 0;
                         s.counted = true;
@@ -533,7 +534,7 @@ impl QuizState {
                 s.feedback = Some((verdict, given));
             }
             QuizAction::Next => {
-                s.progress.index += 1;
+                s.progress.index = s.progress.index.saturating_add(1);
                 s.feedback = None;
                 s.counted = false;
             }

@@ -7,28 +7,30 @@
 use ndarray::{Array2, ArrayView2};
 use thiserror::Error;
 
-use crate::model::{CaseInputs, CaseSpec, ModelError, ModelInfo, ModelSpec};
+use crate::model::cost::{self, CostError};
+use crate::model::{
+    CaseInputs, CaseParameters, CaseSpec, InitScheme, ModelError, ModelInfo, ModelSpec,
+};
 use crate::rnn::{Direction, InputBatch, NonFinite, RnnError, Stack, StackOutput, StepTrace};
 
 use crate::app::services::timing;
 use crate::diagram::{CellId, DiagramDesc, LayerDesc};
 
-use super::layers::{dense_head, embedding, layer_cost, recurrent_layers, unshown_cell};
+use super::layers::{dense_head, embedding, recurrent_layers, unshown_cell};
 use super::selection::Selection;
 
-/// Most multiply-adds one recomputation may take in the browser (about a quarter of a
-/// second of wasm): beyond it the tab would stall while the user drags a spin button.
-pub const MAX_BROWSER_MULTIPLY_ADDS: u64 = 200_000_000;
+/// Most multiply-adds of one forward pass in the browser ([`cost::PAGE`]).
+pub const MAX_BROWSER_MULTIPLY_ADDS: u64 = cost::PAGE.forward;
 
-/// Most hidden-state numbers kept for one model (32 MiB of `f32`): every layer's states
+/// Most kept hidden-state numbers for one model ([`cost::PAGE`]): every layer's states
 /// are kept so that stepping never recomputes.
-pub const MAX_BROWSER_STATE_VALUES: u64 = 8 * 1024 * 1024;
+pub const MAX_BROWSER_STATE_VALUES: u64 = cost::PAGE.kept_numbers;
 
-/// Most timesteps the page computes and draws.
-pub const MAX_BROWSER_TIMESTEPS: usize = 1_000;
+/// Most timesteps the page computes and draws ([`cost::PAGE`]).
+pub const MAX_BROWSER_TIMESTEPS: usize = cost::PAGE.timesteps;
 
-/// Most examples in a batch the page computes.
-pub const MAX_BROWSER_BATCH: usize = 64;
+/// Most examples in a batch the page computes ([`cost::PAGE`]).
+pub const MAX_BROWSER_BATCH: usize = cost::PAGE.batch;
 
 /// Why a model cannot be shown.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -39,38 +41,10 @@ pub enum SessionError {
     /// The engine refused the model, weights or inputs.
     #[error("{0}")]
     Engine(#[from] RnnError),
-    /// The model would take too long to compute in the browser.
-    #[error("this model needs about {needed} million multiply-adds per run; the page stops at {limit} million so the tab stays responsive: use fewer timesteps, units or examples")]
-    TooSlow {
-        /// Millions of multiply-adds the model needs.
-        needed: u64,
-        /// The limit, in millions.
-        limit: u64,
-    },
-    /// The model's hidden states would not fit the page's memory budget.
-    #[error("this model keeps {needed} million hidden-state numbers; the page keeps at most {limit} million: use fewer timesteps, units or examples")]
-    TooMuchMemory {
-        /// Millions of numbers needed.
-        needed: u64,
-        /// The limit, in millions.
-        limit: u64,
-    },
-    /// The sequence is longer than the page draws.
-    #[error("{timesteps} timesteps is more than the page draws ({limit} at most)")]
-    TooManyTimesteps {
-        /// Requested timesteps.
-        timesteps: usize,
-        /// The limit.
-        limit: usize,
-    },
-    /// The batch is larger than the page computes.
-    #[error("a batch of {batch} is more than the page computes ({limit} at most)")]
-    BatchTooLarge {
-        /// Requested batch.
-        batch: usize,
-        /// The limit.
-        limit: usize,
-    },
+    /// Some work of the view (initializing, inputs, the forward pass, kept states) is
+    /// over the page's budget ([`cost::PAGE`]).
+    #[error("{0}")]
+    Cost(#[from] CostError),
     /// The model has a layer of a cell type the page does not draw yet.
     #[error("this cell type is not shown in the page yet: layer {layer} is a {cell}; the page draws SimpleRNN layers (unrolled-cli computes {cell} layers)")]
     CellNotShown {
@@ -119,52 +93,25 @@ pub fn session_inputs(inputs: &CaseInputs) -> SessionInputs {
     }
 }
 
-/// Checks that `model` on a `(batch, timesteps)` input fits the page's budgets, before any
-/// work or allocation.
+/// Checks that `model` on a `(batch, timesteps)` input, with its weights drawn by
+/// `scheme` (`None`: given), fits the page's budgets ([`cost::PAGE`]), before any work
+/// or allocation.
 ///
 /// # Errors
-/// The first budget exceeded.
-pub fn check_budget(model: &ModelSpec, batch: usize, timesteps: usize) -> Result<(), SessionError> {
-    if timesteps > MAX_BROWSER_TIMESTEPS {
-        return Err(SessionError::TooManyTimesteps {
-            timesteps,
-            limit: MAX_BROWSER_TIMESTEPS,
-        });
-    }
-    if batch > MAX_BROWSER_BATCH {
-        return Err(SessionError::BatchTooLarge {
-            batch,
-            limit: MAX_BROWSER_BATCH,
-        });
-    }
+/// The first budget exceeded, or a layer the page does not draw.
+pub fn check_budget(
+    model: &ModelSpec,
+    scheme: Option<InitScheme>,
+    batch: usize,
+    timesteps: usize,
+) -> Result<(), SessionError> {
     if let Some((index, cell)) = unshown_cell(model) {
         return Err(SessionError::CellNotShown {
             layer: index + 1,
             cell,
         });
     }
-    let steps = (batch as u64).saturating_mul(timesteps as u64);
-    let mut width = model.input.features.unwrap_or(0) as u64;
-    let mut multiply_adds: u64 = 0;
-    let mut values: u64 = 0;
-    for layer in &model.layers {
-        let (work, kept, out) = layer_cost(layer, steps, width);
-        multiply_adds = multiply_adds.saturating_add(work);
-        values = values.saturating_add(kept);
-        width = out;
-    }
-    if multiply_adds > MAX_BROWSER_MULTIPLY_ADDS {
-        return Err(SessionError::TooSlow {
-            needed: multiply_adds.div_ceil(1_000_000),
-            limit: MAX_BROWSER_MULTIPLY_ADDS / 1_000_000,
-        });
-    }
-    if values > MAX_BROWSER_STATE_VALUES {
-        return Err(SessionError::TooMuchMemory {
-            needed: values.div_ceil(1_000_000),
-            limit: MAX_BROWSER_STATE_VALUES / 1_000_000,
-        });
-    }
+    cost::check_view(model, scheme, batch, timesteps, &cost::PAGE)?;
     Ok(())
 }
 
@@ -186,7 +133,16 @@ impl Session {
 
     fn compute_untimed(case: &CaseSpec) -> Result<Self, SessionError> {
         let info = case.model.validate()?;
-        check_budget(&case.model, case.inputs.batch(), case.inputs.timesteps())?;
+        let scheme = match &case.parameters {
+            CaseParameters::Init(init) => Some(init.scheme),
+            CaseParameters::Weights(_) => None,
+        };
+        check_budget(
+            &case.model,
+            scheme,
+            case.inputs.batch(),
+            case.inputs.timesteps(),
+        )?;
         let stack = case.stack()?;
         let inputs = session_inputs(&case.inputs);
         let output = stack.forward(inputs.view())?;

@@ -1,6 +1,7 @@
 //! The training view's form: its fields as typed, parsed into a [`TrainerConfig`], each bad
 //! field with its own typed reason ([`FieldProblem`]), worded by `i18n::train_errors`.
 
+use crate::model::cost::{self, CostError};
 use crate::rnn::InitScheme;
 use crate::train::{OptimizerConfig, TaskKind, TrainError, TrainerConfig};
 
@@ -148,6 +149,60 @@ pub enum FieldProblem {
     Form(FormError),
     /// The trainer refused the value.
     Train(TrainError),
+    /// One batch would hold the page too long ([`cost::PAGE`]).
+    Cost(CostError),
+}
+
+/// Checks that one batch of every model `config` trains (two when `compare`) fits the
+/// page's budget ([`cost::PAGE`]), before the trainer is built.
+///
+/// # Errors
+/// [`CostError::TrainBatch`].
+pub fn check_batch_cost(config: &TrainerConfig, compare: bool) -> Result<u64, CostError> {
+    let kind = config.task.kind;
+    let features = match kind {
+        TaskKind::CharModel | TaskKind::Sentiment => crate::train::trainer::embedding_dim(kind),
+        _ => 1,
+    };
+    let outputs = if kind == TaskKind::CharModel {
+        let mut chars: Vec<char> = config.task.text.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars.len()
+    } else {
+        1
+    };
+    let directions: usize = if config.bidirectional { 2 } else { 1 };
+    let (batch, timesteps, units) = (
+        config.batch_size,
+        config.task.timesteps,
+        config.hidden_units,
+    );
+    let mut needed: u64 = 0;
+    let mut width = features;
+    for layer in 0..config.layers.max(1) {
+        let head = if layer + 1 == config.layers.max(1) {
+            outputs
+        } else {
+            0
+        };
+        let one = cost::train_batch_cost(config.cell, units, width, head, batch, timesteps);
+        needed = needed.saturating_add(one.saturating_mul(directions as u64));
+        width = units.saturating_mul(directions);
+    }
+    if compare {
+        needed = needed.saturating_mul(2);
+    }
+    if needed > cost::PAGE.train_batch {
+        return Err(CostError::TrainBatch {
+            batch,
+            timesteps,
+            units,
+            needed,
+            limit: cost::PAGE.train_batch,
+        });
+    }
+    Ok(needed)
 }
 
 /// The field a trainer error is about, if it is about one.

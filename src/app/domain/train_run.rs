@@ -8,7 +8,9 @@ use crate::rnn::{Direction, InitScheme, Layer, Stack};
 use crate::train::{TaskKind, TrainError};
 
 use super::import::{ImportKind, Imported};
-use super::train_form::{field_of, FieldProblem, FormError, FormField, OptimizerKind, TrainForm};
+use super::train_form::{
+    check_batch_cost, field_of, FieldProblem, FormError, FormField, OptimizerKind, TrainForm,
+};
 use super::train_runs::{Reading, Runs};
 use super::trained_model::{is_recurrent, recurrent_number, visualizer_model};
 
@@ -365,6 +367,10 @@ impl TrainState {
                 false
             }
             Ok(config) => {
+                if let Err(error) = check_batch_cost(&config, self.form.compare) {
+                    self.field_errors = vec![(FormField::BatchSize, FieldProblem::Cost(error))];
+                    return false;
+                }
                 self.field_errors.clear();
                 self.sample = None;
                 match self.runs.start(config, self.form.compare, epochs) {

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::domain::lang::Lang;
+use crate::app::domain::link::{fit, Fit};
 use crate::app::services::storage::{self, Key, StorageError};
 use crate::app::services::{keyboard, location};
 use crate::app::state::keys::key_action;
@@ -53,24 +54,54 @@ pub fn use_remembered_lang(lang: Lang) {
 }
 
 /// The address and the last session follow the view's `fragment` (replaceState: no
-/// history flood). When the page `started_badly` (a broken link or stored session), its
-/// default view is not written until the user changes something, so the saved session
-/// survives a bad link. Returns why the last write failed, if it did.
+/// history flood), within the one cap writer and reader share ([`fit`]): a view too
+/// large for a link is kept in storage only (the address then holds none), one too large
+/// for storage is not kept. When the page `started_badly` (a broken link or stored
+/// session), nothing is written until the user changes the view's `content` (the view
+/// but for the selected step) on purpose, so the saved session survives a bad link; the
+/// first write of a visit that replaces another stored view keeps that view as
+/// [`Key::PreviousSession`]. Returns where the view fits and why the last write failed.
 #[hook]
-pub fn use_autosave(fragment: &str, started_badly: bool) -> Option<StorageError> {
+pub fn use_autosave(
+    fragment: &str,
+    content: &str,
+    started_badly: bool,
+) -> (Fit, Option<StorageError>) {
     let opened = {
-        let start = (fragment.to_owned(), started_badly);
+        let start = (content.to_owned(), started_badly);
         use_memo((), move |()| start)
     };
+    let backed_up = use_mut_ref(|| false);
     let error = use_state_eq(|| None::<StorageError>);
+    let fits = fit(fragment);
     {
         let error = error.clone();
-        use_effect_with(fragment.to_owned(), move |fragment| {
-            if !(opened.1 && *fragment == opened.0) {
-                location::replace_fragment(fragment);
+        use_effect_with(
+            (fragment.to_owned(), content.to_owned()),
+            move |(fragment, content)| {
+                if opened.1 && *content == opened.0 {
+                    return;
+                }
+                location::replace_fragment(if fits == Fit::Link { fragment } else { "" });
+                if fits == Fit::TooLarge {
+                    error.set(None);
+                    return;
+                }
+                if !*backed_up.borrow() {
+                    match storage::read(Key::LastSession).filter(|old| !old.is_empty()) {
+                        Some(old) if old == *fragment => {}
+                        Some(old) => {
+                            // Storage can be full: the backup is then not kept, and the
+                            // last session is written over only if that write succeeds.
+                            let _ = storage::write(Key::PreviousSession, &old);
+                            *backed_up.borrow_mut() = true;
+                        }
+                        None => *backed_up.borrow_mut() = true,
+                    }
+                }
                 error.set(storage::write(Key::LastSession, fragment).err());
-            }
-        });
+            },
+        );
     }
-    *error
+    (fits, *error)
 }

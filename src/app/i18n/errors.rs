@@ -9,7 +9,7 @@ use crate::app::domain::inputs::InputError;
 use crate::app::domain::session::SessionError;
 use crate::app::state::errors::{NumberFieldError, PageError};
 
-use super::model_errors::{model_ko, rnn_ko};
+use super::model_errors::{cost_ko, model_ko, rnn_ko};
 use super::Lang;
 
 /// `err` in `lang`: English is its `Display`, Korean its translation.
@@ -38,20 +38,7 @@ fn session_ko(err: &SessionError) -> String {
     match err {
         SessionError::Model(e) => model_ko(e),
         SessionError::Engine(e) => rnn_ko(e),
-        SessionError::TooSlow { needed, limit } => format!(
-            "이 모델은 한 번 계산하는 데 곱셈-덧셈이 약 {needed}백만 번 필요합니다. 탭이 멈추지 않도록 \
-             {limit}백만 번까지만 계산합니다. 시점 수, 유닛 수 또는 샘플 수를 줄이세요."
-        ),
-        SessionError::TooMuchMemory { needed, limit } => format!(
-            "이 모델은 은닉 상태 값을 {needed}백만 개 보관해야 합니다. 이 페이지는 {limit}백만 개까지만 \
-             보관합니다. 시점 수, 유닛 수 또는 샘플 수를 줄이세요."
-        ),
-        SessionError::TooManyTimesteps { timesteps, limit } => format!(
-            "시점 수 {timesteps}은(는) 이 페이지가 그릴 수 있는 수보다 많습니다 (최대 {limit})."
-        ),
-        SessionError::BatchTooLarge { batch, limit } => format!(
-            "배치 크기 {batch}은(는) 이 페이지가 계산할 수 있는 크기보다 큽니다 (최대 {limit})."
-        ),
+        SessionError::Cost(e) => cost_ko(e),
         SessionError::CellNotShown { layer, cell } => format!(
             "이 셀 종류는 아직 페이지에서 보여 주지 않습니다: {layer}번째 층이 {cell}입니다. \
              페이지는 SimpleRNN 층을 그립니다({cell} 층은 unrolled-cli로 계산할 수 있습니다)."

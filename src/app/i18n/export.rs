@@ -90,5 +90,6 @@ pub fn export_error_text(err: &ExportError, lang: Lang) -> String {
         (Lang::Ko, ExportError::Chart(detail)) => {
             format!("그래프를 그리지 못했습니다: {detail}")
         }
+        (Lang::Ko, ExportError::TooLarge(e)) => super::model_errors::cost_ko(e),
     }
 }

@@ -50,12 +50,12 @@ pub fn import_error_text(error: &ImportError, lang: Lang) -> String {
 
 fn zip_ko(problem: ZipProblem) -> &'static str {
     match problem {
-        ZipProblem::NoEnd => "압축 파일의 끝 기록이 없습니다 (파일이 잘렸을 수 있습니다)",
-        ZipProblem::ShortEnd => "끝 기록이 잘렸습니다",
+        ZipProblem::Unreadable => {
+            "읽을 수 있는 zip 압축 파일이 아닙니다 (파일이 잘렸을 수 있습니다)"
+        }
         ZipProblem::TooManyArrays => "배열이 너무 많습니다",
-        ZipProblem::DamagedDirectory => "목록이 손상되었습니다",
-        ZipProblem::ShortEntry => "항목이 잘렸습니다",
-        ZipProblem::ShortEntryName => "항목 이름이 잘렸습니다",
+        ZipProblem::TotalTooLarge => "배열을 모두 풀면 128MiB가 넘습니다",
+        ZipProblem::Overlapping => "두 항목이 파일의 같은 바이트를 가리킵니다",
         ZipProblem::ShortLocalHeader => "항목 머리말이 잘렸습니다",
     }
 }

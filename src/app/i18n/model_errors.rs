@@ -1,7 +1,8 @@
 //! The model module's and the engine's errors in Korean (their English is their own
 //! `Display`). Every variant is matched, so a new one does not compile without Korean.
 
-use crate::model::{LayerRef, ModelError};
+use crate::model::cost::{approx, CostError};
+use crate::model::{group_thousands, LayerRef, ModelError};
 use crate::rnn::{Direction, RnnError, WeightName};
 
 /// `layer 2 (simple_rnn)` as `2번째 층 (simple_rnn)`.
@@ -257,6 +258,7 @@ pub fn model_ko(err: &ModelError) -> String {
             "이 케이스를 추적하면 숫자가 약 {numbers}개 나와, 한도 {max}개를 넘습니다. 더 짧은 시퀀스나 작은 배치를 추적하거나 --trace 없이 실행하세요."
         ),
         ModelError::Engine(e) => format!("계산에 실패했습니다: {}", rnn_ko(e)),
+        ModelError::Cost(e) => cost_ko(e),
     }
 }
 
@@ -366,6 +368,87 @@ pub fn rnn_ko(err: &RnnError) -> String {
             nf.timestep
                 .map(|t| format!(", 시점 {t}"))
                 .unwrap_or_default()
+        ),
+    }
+}
+
+/// A refusal of the cost model in Korean (English is its `Display`).
+#[must_use]
+pub fn cost_ko(err: &CostError) -> String {
+    let n = |v: usize| group_thousands(v as u64);
+    match err {
+        CostError::Timesteps { timesteps, limit } => format!(
+            "시점 수 {timesteps}은(는) 여기서 계산하는 최대 {limit}보다 많습니다. 시점 수를 줄이세요."
+        ),
+        CostError::Batch { batch, limit } => format!(
+            "배치 크기 {batch}은(는) 여기서 계산하는 최대 {limit}보다 큽니다. 샘플 수를 줄이세요."
+        ),
+        CostError::Initialize {
+            layer,
+            units,
+            needed,
+            limit,
+        } => format!(
+            "{layer}번째 층의 유닛 {}개는 가중치를 초기화하는 데 약 {}번의 연산이 필요합니다. 한 번에 \
+             최대 {}번까지만 계산합니다. 유닛 수를 줄이거나 Keras의 직교 초기화 대신 다른 초기화를 고르세요.",
+            n(*units),
+            approx(*needed),
+            approx(*limit)
+        ),
+        CostError::Inputs {
+            batch,
+            timesteps,
+            features,
+            needed,
+            limit,
+        } => format!(
+            "샘플 {}개 × 시점 {}개 × 입력 차원 {}개는 입력 값 약 {}개입니다. 최대 {}개까지만 보관합니다. \
+             샘플 수, 시점 수 또는 입력 차원을 줄이세요.",
+            n(*batch),
+            n(*timesteps),
+            n(*features),
+            approx(*needed),
+            approx(*limit)
+        ),
+        CostError::Forward {
+            batch,
+            timesteps,
+            needed,
+            limit,
+        } => format!(
+            "이 모델은 샘플 {}개 × 시점 {}개를 한 번 계산하는 데 곱셈-덧셈이 약 {}번 필요합니다. 탭이 \
+             멈추지 않도록 한 번에 최대 {}번까지만 계산합니다. 시점 수, 유닛 수 또는 샘플 수를 줄이세요.",
+            n(*batch),
+            n(*timesteps),
+            approx(*needed),
+            approx(*limit)
+        ),
+        CostError::Kept { needed, limit } => format!(
+            "이 모델은 은닉 상태 값을 약 {}개 보관해야 합니다. 최대 {}개까지만 보관합니다. 시점 수, \
+             유닛 수 또는 샘플 수를 줄이세요.",
+            approx(*needed),
+            approx(*limit)
+        ),
+        CostError::Export { needed, limit } => format!(
+            "이 파일에는 값이 약 {}개 들어갑니다. 한 파일에는 최대 {}개까지만 씁니다. 시점 수, 유닛 수 \
+             또는 샘플 수를 줄이세요.",
+            approx(*needed),
+            approx(*limit)
+        ),
+        CostError::TrainBatch {
+            batch,
+            timesteps,
+            units,
+            needed,
+            limit,
+        } => format!(
+            "샘플 {}개 × 시점 {}개, 유닛 {}개의 학습 배치 하나에는 곱셈-덧셈이 약 {}번 필요합니다. \
+             페이지가 한 번에 처리하는 양은 최대 {}번입니다. 배치 크기, 시점 수 또는 유닛 수를 줄이세요.",
+            n(*batch),
+            n(*timesteps),
+            n(*units),
+            approx(*needed),
+            approx(*limit)
         ),
     }
 }

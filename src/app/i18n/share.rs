@@ -44,6 +44,10 @@ pub enum ShareText {
     Imported,
     ImportFailed,
     WeightsNotInLink,
+    RestoreLast,
+    Restored,
+    ViewNotInLink,
+    ViewNotKept,
 }
 
 impl ShareText {
@@ -126,6 +130,22 @@ impl ShareText {
             (ShareText::WeightsNotInLink, Ko) => {
                 "가져온 가중치가 링크에 담기에는 너무 큽니다. 이 링크와 저장한 세션은 모델·초기화·시드는 재현하지만 가져온 가중치는 재현하지 않습니다. 가중치까지 공유하려면 \"케이스 내려받기\"를 쓰세요."
             }
+            (ShareText::RestoreLast, En) => "Restore your last session",
+            (ShareText::RestoreLast, Ko) => "지난 세션 되살리기",
+            (ShareText::Restored, En) => "Your last session is back",
+            (ShareText::Restored, Ko) => "지난 세션을 되살렸습니다",
+            (ShareText::ViewNotInLink, En) => {
+                "This view is too large for a link (links hold 16 KB): it is kept in this browser as the last session and can be saved by name, but the address does not carry it. Use \"Download case\" to share it."
+            }
+            (ShareText::ViewNotInLink, Ko) => {
+                "이 화면은 링크에 담기에는 너무 큽니다(링크는 16KB까지). 이 브라우저에 지난 세션으로 남고 이름을 붙여 저장할 수도 있지만, 주소에는 담기지 않습니다. 공유하려면 \"케이스 내려받기\"를 쓰세요."
+            }
+            (ShareText::ViewNotKept, En) => {
+                "This view is too large to be kept (256 KB at most), so it will not come back after a reload: use fewer timesteps or shorter typed values."
+            }
+            (ShareText::ViewNotKept, Ko) => {
+                "이 화면은 보관하기에는 너무 큽니다(최대 256KB). 새로 고치면 다시 나오지 않습니다. 시점 수를 줄이거나 입력한 값을 줄이세요."
+            }
         }
     }
 }
@@ -168,6 +188,7 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> String {
             with_detail(t(ShareText::BadStored), &open_error_text(e, lang), lang)
         }
         Notice::Opened(name) => format!("{}: {name}", t(ShareText::Opened)),
+        Notice::Restored => format!("{}.", t(ShareText::Restored)),
         Notice::Imported(kind) => format!(
             "{} ({}).",
             t(ShareText::Imported),
@@ -261,6 +282,9 @@ pub fn sessions_error_text(error: &SessionsError, lang: Lang) -> String {
         (SessionsError::TooMany(max), Lang::Ko) => {
             format!("세션은 {max}개까지만 저장합니다. 먼저 하나를 지우세요")
         }
+        (SessionsError::ViewTooLarge { bytes, max }, Lang::Ko) => format!(
+            "이 화면은 {bytes}바이트로, 저장한 세션이 담는 최대 {max}바이트보다 커서 다시 열 수 없습니다. 시점 수를 줄이거나 입력한 값을 줄이세요"
+        ),
     }
 }
 

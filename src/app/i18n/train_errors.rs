@@ -134,6 +134,10 @@ pub fn field_problem_text(problem: &FieldProblem, lang: Lang) -> String {
     match problem {
         FieldProblem::Form(e) => form_error_text(*e, lang),
         FieldProblem::Train(e) => train_error_text(e, None, 0.01, false, lang),
+        FieldProblem::Cost(e) => match lang {
+            Lang::En => e.to_string(),
+            Lang::Ko => super::model_errors::cost_ko(e),
+        },
     }
 }
 

@@ -5,6 +5,9 @@
 pub enum Key {
     /// The last session: the view as a link fragment (`v1=…`).
     LastSession,
+    /// The last session before the page's first write of this visit replaced it with
+    /// another view (one backup).
+    PreviousSession,
     /// The named sessions: a JSON list of `{name, view}`.
     NamedSessions,
     /// The language the user switched to (`ko` or `en`).
@@ -17,8 +20,9 @@ pub enum Key {
 
 impl Key {
     /// Every key.
-    pub const ALL: [Key; 5] = [
+    pub const ALL: [Key; 6] = [
         Key::LastSession,
+        Key::PreviousSession,
         Key::NamedSessions,
         Key::Lang,
         Key::Quiz,
@@ -30,6 +34,7 @@ impl Key {
     pub fn name(self) -> &'static str {
         match self {
             Key::LastSession => "unrolled.session",
+            Key::PreviousSession => "unrolled.session.previous",
             Key::NamedSessions => "unrolled.sessions",
             Key::Lang => "unrolled.lang",
             Key::Quiz => "unrolled.quiz",

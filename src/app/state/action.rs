@@ -90,6 +90,9 @@ pub enum Action {
     TogglePanel(Panel),
     /// Dismiss the notice.
     Dismiss,
+    /// Go back to the last session kept before a broken link or stored session opened
+    /// the default view ([`crate::app::state::AppState::restorable`]).
+    RestoreLast,
 
     // ---- The classroom (`classroom`) -------------------------------------------------
     /// Show the page normally, presenting, or embedded.

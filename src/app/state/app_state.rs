@@ -70,6 +70,12 @@ pub struct AppState {
     pub mode: PageMode,
     /// Whether the list of keys is open.
     pub keys_open: bool,
+    /// The stored session a broken link (or a broken last session) pushed aside, one
+    /// click away ([`super::Action::RestoreLast`]) until the page closes.
+    pub restorable: Option<Rc<str>>,
+    /// The input source of the computed session (the input may since have been edited
+    /// into one the page cannot use).
+    pub computed_input: InputSource,
 }
 
 impl Default for AppState {
@@ -107,6 +113,8 @@ impl AppState {
             imported: None,
             mode: PageMode::Normal,
             keys_open: false,
+            restorable: None,
+            computed_input: InputSource::Random,
         };
         state.recompute(Field::Layers);
         state
@@ -159,6 +167,7 @@ impl AppState {
                     .collect();
                 self.errors.retain(|(f, _)| pending.contains(f));
                 self.session = Some(Rc::new(session));
+                self.computed_input = self.input.clone();
                 self.clamp_selection();
             }
             Err(message) => self.set_error(field, message),
@@ -174,8 +183,13 @@ impl AppState {
             vocab: vocabulary(&self.draft),
         };
         // Sizes are checked before any input or weight is allocated.
+        let scheme = match &self.imported {
+            Some(imported) if imported.0 == self.draft => None,
+            _ => Some(self.scheme),
+        };
         check_budget(
             &self.draft,
+            scheme,
             shape.batch,
             shape.timesteps.unwrap_or(DEFAULT_OPEN_TIMESTEPS),
         )?;

@@ -25,6 +25,8 @@ pub enum Notice {
     BadStored(OpenError),
     /// A named session was opened.
     Opened(String),
+    /// The last session kept before a broken link was restored.
+    Restored,
     /// A named session could not be opened; nothing changed.
     BadNamed(String, OpenError),
     /// A file (or the training view's model) was imported.

@@ -14,13 +14,14 @@ use crate::app::domain::layers::{
     dense_head, dense_head_mut, embedding, embedding_mut, is_recurrent, new_recurrent,
     recurrent_at_mut, recurrent_indices, recurrent_mut,
 };
+use crate::app::domain::link::parse_stored;
 use crate::app::domain::presets::PresetSetup;
 
 use super::action::Action;
 use super::app_state::AppState;
 use super::errors::{NumberFieldError, PageError};
 use super::fields::{Field, NumberField};
-use super::notice::Notice;
+use super::notice::{Notice, OpenError};
 
 impl Reducible for AppState {
     type Action = Action;
@@ -67,7 +68,8 @@ impl AppState {
             Action::Open(..)
             | Action::OpenFailed(..)
             | Action::TogglePanel(_)
-            | Action::Dismiss => {
+            | Action::Dismiss
+            | Action::RestoreLast => {
                 self.share(action);
             }
             Action::Import(_) | Action::ImportFailed(_) | Action::FollowTraining(_) => {
@@ -343,6 +345,22 @@ impl AppState {
                 }
             }
             Action::Dismiss => self.notice = None,
+            Action::RestoreLast => {
+                let Some(text) = self.restorable.clone() else {
+                    return;
+                };
+                match parse_stored(&text)
+                    .map_err(OpenError::from)
+                    .and_then(|view| AppState::open(&view))
+                {
+                    Ok(mut next) => {
+                        next.notice = Some(Notice::Restored);
+                        next.mode = self.mode;
+                        *self = next;
+                    }
+                    Err(error) => self.notice = Some(Notice::BadStored(error)),
+                }
+            }
             _ => {}
         }
     }

@@ -8,6 +8,7 @@ use crate::app::domain::classroom::PageMode;
 use crate::app::domain::lang::{lang_from_query, starting_lang, Lang};
 use crate::app::domain::link::{parse_fragment, parse_stored, ViewState};
 use crate::app::domain::presets::Preset;
+use crate::model::CaseParameters;
 
 use super::app_state::AppState;
 use super::fields::Field;
@@ -22,6 +23,8 @@ pub struct PageStart {
     pub fragment: String,
     /// The stored last session.
     pub last_session: Option<String>,
+    /// The stored session before it (one backup).
+    pub previous_session: Option<String>,
     /// The stored language choice.
     pub remembered_lang: Option<String>,
     /// The browser's language tag.
@@ -31,21 +34,52 @@ pub struct PageStart {
 impl AppState {
     /// The view this state shows, as a link carries it. Imported weights in use travel
     /// along while they are small enough ([`ViewState::with_imported`]).
+    ///
+    /// While a control holds a message (the draft is invalid, too large, or its input
+    /// unusable), the view is the computed session's, so what is saved always opens.
     #[must_use]
     pub fn view(&self) -> ViewState {
+        let last_good = self
+            .session
+            .as_ref()
+            .filter(|_| !self.errors.is_empty() || !self.raw_numbers.is_empty());
+        let (model, scheme, seed, input) = match last_good {
+            Some(session) => {
+                let (scheme, seed) = match &session.case.parameters {
+                    CaseParameters::Init(init) => (init.scheme, init.seed),
+                    CaseParameters::Weights(_) => (self.scheme, self.seed),
+                };
+                (
+                    session.model.clone(),
+                    scheme,
+                    seed,
+                    self.computed_input.clone(),
+                )
+            }
+            None => (
+                self.draft.clone(),
+                self.scheme,
+                self.seed,
+                self.input.clone(),
+            ),
+        };
         let view = ViewState {
             lang: self.lang,
-            preset: self.preset,
-            model: self.draft.clone(),
-            scheme: self.scheme,
-            seed: self.seed,
-            input: self.input.clone(),
+            // A link names the preset only while it opens as the preset (its model and
+            // input), so what is saved opens as the same view.
+            preset: self
+                .preset
+                .filter(|p| p.setup().model == model && p.setup().input == input),
+            model,
+            scheme,
+            seed,
+            input,
             selection: self.selection,
             hidden: self.hidden.clone(),
             weights: None,
             weights_left_out: false,
         };
-        match self.imported.as_ref().filter(|i| i.0 == self.draft) {
+        match self.imported.as_ref().filter(|i| i.0 == view.model) {
             Some(imported) => view.with_imported(&imported.1),
             None => view,
         }
@@ -91,6 +125,20 @@ impl AppState {
             start.browser_lang.as_deref(),
         );
         let mut state = initial_state(lang, &start.fragment, start.last_session.as_deref());
+        // A broken link or last session keeps what it pushed aside one click away: the
+        // last session, else its backup.
+        let none = None;
+        let candidates = match state.notice {
+            Some(Notice::BadLink(_)) => [&start.last_session, &start.previous_session],
+            // The last session is what failed: only its backup can help.
+            Some(Notice::BadStored(_)) => [&none, &start.previous_session],
+            _ => [&none, &none],
+        };
+        state.restorable = candidates
+            .into_iter()
+            .flatten()
+            .find(|text| parse_stored(text).is_ok())
+            .map(|text| Rc::from(text.as_str()));
         if let Some(lang) = lang_from_query(&start.query) {
             state.lang = lang;
         }
