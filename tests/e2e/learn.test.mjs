@@ -20,7 +20,7 @@ const ALLOWED = new Set([
 /** English words in visible text nodes, outside code, formulas and the summary text. */
 async function englishWords(page) {
   const found = await page.evaluate(() => {
-    const skip = (el) => el.closest('code, pre, script, style, [aria-label="Model summary"], .formula, .vec-name');
+    const skip = (el) => el.closest('code, pre, script, style, .summary-scroll, .formula, .vec-name');
     const words = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -120,7 +120,7 @@ test('quiz: right and wrong answers, the breakdown, show me, progress after relo
   const summary = page.getByRole('region', { name: 'Model summary' });
   const before = await summary.innerText();
   await page.getByRole('button', { name: 'Show me this model' }).click();
-  await page.waitForFunction((old) => document.querySelector('[aria-label="Model summary"]')?.innerText !== old, before);
+  await page.waitForFunction((old) => document.querySelector('.summary-scroll')?.innerText !== old, before);
   assert.match(await summary.innerText(), new RegExp(`Total params: ${total}`));
 
   await page.reload();

@@ -401,7 +401,7 @@ pub struct QuizProgress {
     pub index: usize,
     /// Questions answered right at the first try.
     pub score: u32,
-    /// Right answers in a row.
+    /// Questions answered right at the first try in a row.
     pub streak: u32,
     /// Questions answered (right or wrong).
     pub answered: u32,
@@ -483,12 +483,14 @@ impl QuizState {
                 }
                 let verdict = s.question().check(&given);
                 match verdict {
+                    // Only a first try counts, for the score and the streak alike: right
+                    // after a wrong try scores nothing and keeps the streak at 0.
                     Verdict::Correct => {
                         if !s.counted {
                             s.progress.score += 1;
                             s.progress.answered += 1;
+                            s.progress.streak += 1;
                         }
-                        s.progress.streak += 1;
                         s.counted = true;
                     }
                     Verdict::Wrong => {

@@ -13,16 +13,19 @@ pub enum Key {
     Quiz,
     /// The tour's place: a step number, or `done`.
     Tour,
+    /// Set once the first visit's play-through has started (`played`).
+    Intro,
 }
 
 impl Key {
     /// Every key.
-    pub const ALL: [Key; 5] = [
+    pub const ALL: [Key; 6] = [
         Key::LastSession,
         Key::NamedSessions,
         Key::Lang,
         Key::Quiz,
         Key::Tour,
+        Key::Intro,
     ];
 
     /// The key's name in localStorage.
@@ -34,6 +37,7 @@ impl Key {
             Key::Lang => "unrolled.lang",
             Key::Quiz => "unrolled.quiz",
             Key::Tour => "unrolled.tour",
+            Key::Intro => "unrolled.intro",
         }
     }
 }
