@@ -77,7 +77,9 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
         .unwrap_or(DEFAULT_WIDTH);
     // A phone keeps narrower columns and a narrower label gutter.
     let narrow = width < NARROW_WIDTH;
-    let viewport = Viewport::new(width, ROW_HEIGHT * row_count(&props.desc) as f32)
+    // Rows grow with a wide screen (the layout keeps them at most 110 px).
+    let row_height = (width / 11.0).clamp(ROW_HEIGHT, 110.0);
+    let viewport = Viewport::new(width, row_height * row_count(&props.desc) as f32)
         .with_left_gutter(if narrow { 58.0 } else { 96.0 })
         .with_min_column_width(if narrow { 40.0 } else { 56.0 });
     let layout = diagram::layout(&props.desc, &viewport);

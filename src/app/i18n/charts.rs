@@ -107,15 +107,15 @@ impl ChartText {
             (ChartText::KeyTitle, En) => "How to read the diagram",
             (ChartText::KeyTitle, Ko) => "그림 읽는 법",
             (ChartText::KeyValues, En) => "value of h: −1 blue, 0 white, +1 red",
-            (ChartText::KeyValues, Ko) => "h의 값: −1은 파랑, 0은 흰색, +1은 빨강",
+            (ChartText::KeyValues, Ko) => "h의 값 (−1 파랑, 0 흰색, +1 빨강)",
             (ChartText::KeyStrip, En) => "the strip in a cell: one stripe per hidden unit of h_t",
-            (ChartText::KeyStrip, Ko) => "셀 안의 띠: h_t의 은닉 유닛마다 한 칸",
+            (ChartText::KeyStrip, Ko) => "셀 안의 띠는 h_t의 은닉 유닛마다 한 칸",
             (ChartText::KeyPending, En) => "faded: not computed yet at this step",
-            (ChartText::KeyPending, Ko) => "흐린 셀: 이 시점까지 아직 계산하지 않은 셀",
-            (ChartText::KeyActive, En) => "thick blue frame: the step shown in the equation",
-            (ChartText::KeyActive, Ko) => "굵은 파란 테두리: 식에 보이는 시점",
-            (ChartText::KeyShape, En) => "shapes at the left: (batch, timesteps, features) in, the layer's output out",
-            (ChartText::KeyShape, Ko) => "왼쪽의 모양: 입력은 (배치, 시점, 특성), 출력은 마지막 층이 내놓는 모양",
+            (ChartText::KeyPending, Ko) => "흐린 셀은 이 시점까지 아직 계산하지 않은 셀",
+            (ChartText::KeyActive, En) => "thick blue frame: the step the equation below shows",
+            (ChartText::KeyActive, Ko) => "굵은 파란 테두리는 아래 식이 보여 주는 시점",
+            (ChartText::KeyShape, En) => "the shapes at the left are the input's and the output's, batch first, as Keras prints them",
+            (ChartText::KeyShape, Ko) => "왼쪽 괄호는 입력과 출력의 모양입니다 (Keras처럼 배치가 먼저)",
         }
     }
 }
