@@ -209,6 +209,120 @@ fn shape_questions_follow_return_sequences_and_batch_input_shape() {
     assert_eq!(shape.last(), Some(2 * u));
 }
 
+/// The embedding's vocabulary and width, the recurrent layer, and the dense head's count
+/// of a question built on the chapter's model.
+fn chapter_shape(q: &Question) -> (u64, u64, &LayerSpec, u64) {
+    let [LayerSpec::Embedding(e), recurrent, LayerSpec::Dense(d)] = &q.model.layers[..] else {
+        panic!("Embedding → recurrent → Dense: {q:?}")
+    };
+    let units = recurrent.recurrent().expect("recurrent").units as u64;
+    (
+        e.vocab as u64,
+        e.dim as u64,
+        recurrent,
+        d.units as u64 * (units + 1),
+    )
+}
+
+#[test]
+fn the_lstm_question_counts_four_gate_blocks_and_says_why() {
+    let q = first_of(Variation::Lstm);
+    let (vocab, dim, layer, dense) = chapter_shape(&q);
+    let LayerSpec::Lstm(l) = layer else {
+        panic!("an LSTM: {layer:?}")
+    };
+    let u = l.units as u64;
+    let simple = u * (dim + u) + u;
+    // Keras: 4 · (u · (d + u) + u).
+    assert_eq!(params(&q), vocab * dim + 4 * simple + dense);
+    assert!(
+        q.keras_code().contains(&format!("model.add(LSTM({u}))")),
+        "{}",
+        q.keras_code()
+    );
+    let en = q.breakdown(Lang::En).join("\n");
+    assert!(
+        en.contains("LSTM: 4 gate blocks (input i, forget f, candidate c̃, output o)"),
+        "{en}"
+    );
+    assert!(
+        en.contains(&format!("4 × ({u} × ({dim} + {u}) + {u})")),
+        "{en}"
+    );
+    assert!(en.contains("Why 4×"), "{en}");
+    assert!(
+        en.contains(&format!("4 × {} = {}", group(simple), group(4 * simple))),
+        "{en}"
+    );
+    let ko = q.breakdown(Lang::Ko).join("\n");
+    assert!(ko.contains("왜 4배일까요?"), "{ko}");
+    assert!(ko.contains("망각 f"), "{ko}");
+}
+
+#[test]
+fn gru_questions_count_three_blocks_and_the_second_bias_of_reset_after() {
+    let questions: Vec<Question> = (1..=4)
+        .flat_map(|seed| (0..60).map(move |i| Question::nth(seed, i)))
+        .filter(|q| q.variation == Variation::Gru)
+        .collect();
+    let mut seen = [false, false];
+    for q in &questions {
+        let (vocab, dim, layer, dense) = chapter_shape(q);
+        let LayerSpec::Gru(g) = layer else {
+            panic!("a GRU: {layer:?}")
+        };
+        let u = g.units as u64;
+        let simple = u * (dim + u) + u;
+        let en = q.breakdown(Lang::En).join("\n");
+        let ko = q.breakdown(Lang::Ko).join("\n");
+        if g.reset_after {
+            // Keras: 3 · (u · (d + u) + 2u), the bias is (2, 3u).
+            assert_eq!(params(q), vocab * dim + 3 * (simple + u) + dense);
+            assert!(
+                en.contains(&format!("3 × ({u} × ({dim} + {u}) + 2 × {u})")),
+                "{en}"
+            );
+            assert!(en.contains(&format!("(2, 3 × {u})")), "{en}");
+            assert!(
+                en.contains(&format!(
+                    "with reset_after=False it would be 3 × {}",
+                    group(simple)
+                )),
+                "{en}"
+            );
+            assert!(ko.contains("입력 편향과 순환 편향"), "{ko}");
+            assert!(
+                q.keras_code().contains(&format!("model.add(GRU({u}))")),
+                "{}",
+                q.keras_code()
+            );
+        } else {
+            // Keras: 3 · (u · (d + u) + u).
+            assert_eq!(params(q), vocab * dim + 3 * simple + dense);
+            assert!(
+                en.contains("GRU (reset_after=False): 3 gate blocks"),
+                "{en}"
+            );
+            assert!(
+                en.contains(&format!("3 × {} = {}", group(simple), group(3 * simple))),
+                "{en}"
+            );
+            assert!(ko.contains("왜 정확히 3배일까요?"), "{ko}");
+            assert!(
+                q.keras_code().contains("reset_after=False"),
+                "{}",
+                q.keras_code()
+            );
+        }
+        seen[usize::from(g.reset_after)] = true;
+    }
+    assert_eq!(seen, [true, true], "both reset_after variants are asked");
+}
+
+fn group(n: u64) -> String {
+    unrolled::model::group_thousands(n)
+}
+
 #[test]
 fn answers_are_parsed_leniently() {
     assert_eq!(parse_count("529441"), Some(529_441));

@@ -1,6 +1,7 @@
 //! The parameter quiz: the seed chapter's question first, then seeded variations (sizes,
-//! bidirectional, stacked, no bias, dense heads, output shapes), each answered by the model
-//! module ([`ModelSpec::validate`]), never by a number written here.
+//! bidirectional, stacked, no bias, dense heads, output shapes, the chapter's model with an
+//! LSTM or a GRU), each answered by the model module ([`ModelSpec::validate`]), never by a
+//! number written here.
 //!
 //! Questions, answer checking and progress are pure (tested natively in
 //! `tests/app_quiz.rs`); the worked breakdown is worded by `i18n::quiz`, and the quiz panel
@@ -9,8 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    group_thousands, DenseActivation, DenseSpec, EmbeddingSpec, InputSpec, LayerSpec, MergeMode,
-    ModelError, ModelInfo, ModelSpec, Shape, SimpleRnnSpec,
+    group_thousands, DenseActivation, DenseSpec, EmbeddingSpec, GruSpec, InputSpec, LayerSpec,
+    LstmSpec, MergeMode, ModelError, ModelInfo, ModelSpec, Shape, SimpleRnnSpec,
 };
 use crate::rnn::Prng;
 
@@ -49,9 +50,15 @@ pub enum Variation {
     ShapeBatch,
     /// Output shape of a bidirectional layer (concat doubles the width).
     ShapeBidirectional,
+    /// The chapter's model with an LSTM: four gate blocks, so four times a `SimpleRNN`.
+    Lstm,
+    /// The chapter's model with a GRU: three gate blocks, two biases each with
+    /// `reset_after=True`.
+    Gru,
 }
 
-const CYCLE: [Variation; 9] = [
+// New variations go at the end: saved progress names questions by their index.
+const CYCLE: [Variation; 11] = [
     Variation::EmbeddingSizes,
     Variation::Bidirectional,
     Variation::Stacked,
@@ -61,6 +68,8 @@ const CYCLE: [Variation; 9] = [
     Variation::ShapeLastStep,
     Variation::ShapeBatch,
     Variation::ShapeBidirectional,
+    Variation::Lstm,
+    Variation::Gru,
 ];
 
 /// One question: a model and what is asked about it.
@@ -123,6 +132,34 @@ fn rnn(units: usize) -> SimpleRnnSpec {
     SimpleRnnSpec::new(units)
 }
 
+/// The chapter's model shape with drawn sizes: Embedding → the recurrent layer `cell`
+/// makes for the drawn units → Dense(1, sigmoid).
+fn embedding_model(
+    rng: &mut Prng,
+    cell: impl FnOnce(usize, &mut Prng) -> LayerSpec,
+) -> (Asked, InputSpec, Vec<LayerSpec>) {
+    let vocab = pick(rng, &[1000, 2000, 3000, 10_000]);
+    let dim = pick(rng, &[16, 32, 50, 64]);
+    let units = pick(rng, &[16, 32, 64, 128]);
+    let recurrent = cell(units, rng);
+    (
+        Asked::Params,
+        input(None, None, None),
+        vec![
+            LayerSpec::Embedding(EmbeddingSpec {
+                name: None,
+                vocab,
+                dim,
+            }),
+            recurrent,
+            LayerSpec::Dense(DenseSpec {
+                activation: DenseActivation::Sigmoid,
+                ..DenseSpec::new(1)
+            }),
+        ],
+    )
+}
+
 impl Question {
     /// Question `index` of the quiz with `seed`: 0 is the chapter's, the others cycle
     /// through the variations with sizes drawn from `seed` and `index`.
@@ -146,26 +183,19 @@ impl Question {
         let shape_input = input(Some(t), Some(f), None);
         let (asked, model_input, layers) = match variation {
             Variation::Chapter | Variation::EmbeddingSizes => {
-                let vocab = pick(&mut rng, &[1000, 2000, 3000, 10_000]);
-                let dim = pick(&mut rng, &[16, 32, 50, 64]);
-                let units = pick(&mut rng, &[16, 32, 64, 128]);
-                (
-                    Asked::Params,
-                    input(None, None, None),
-                    vec![
-                        LayerSpec::Embedding(EmbeddingSpec {
-                            name: None,
-                            vocab,
-                            dim,
-                        }),
-                        LayerSpec::SimpleRnn(rnn(units)),
-                        LayerSpec::Dense(DenseSpec {
-                            activation: DenseActivation::Sigmoid,
-                            ..DenseSpec::new(1)
-                        }),
-                    ],
-                )
+                embedding_model(&mut rng, |units, _| LayerSpec::SimpleRnn(rnn(units)))
             }
+            Variation::Lstm => {
+                embedding_model(&mut rng, |units, _| LayerSpec::Lstm(LstmSpec::new(units)))
+            }
+            Variation::Gru => embedding_model(&mut rng, |units, rng| {
+                // Keras' default twice as often as the older variant.
+                let reset_after = !rng.next_u64().is_multiple_of(3);
+                LayerSpec::Gru(GruSpec {
+                    reset_after,
+                    ..GruSpec::new(units)
+                })
+            }),
             Variation::Bidirectional => (
                 Asked::Params,
                 shape_input,

@@ -1,7 +1,7 @@
 //! The quiz's words, and the worked answer of a question in both languages.
 
 use crate::app::domain::quiz::{Asked, Question, Variation};
-use crate::model::{group_thousands, LayerSpec, ModelInfo};
+use crate::model::{group_thousands, LayerSpec, ModelInfo, RecurrentParams, SimpleRnnSpec};
 
 use super::Lang;
 
@@ -183,10 +183,14 @@ impl Question {
                     }
                 }
                 LayerSpec::Lstm(_) | LayerSpec::Gru(_) => {
-                    let numbers = crate::model::RecurrentParams::of(layer, input)
-                        .map(|p| p.numbers())
-                        .unwrap_or_default();
-                    format!("{}: {numbers} = {count}", layer.keras_class())
+                    let Some(p) = RecurrentParams::of(layer, input) else {
+                        continue;
+                    };
+                    lines.push(gated_line(layer, &p, &count, lang));
+                    if let Some(why) = gated_why(layer, &p, lang) {
+                        lines.push(why);
+                    }
+                    continue;
                 }
                 LayerSpec::Dense(d) => {
                     let words = if ko {
@@ -257,4 +261,80 @@ impl Question {
         lines.push(format!("{answer}: {}", info.output_shape()));
         lines
     }
+}
+
+/// The count line of an LSTM or GRU layer: its gate blocks named, then the numbers.
+fn gated_line(layer: &LayerSpec, p: &RecurrentParams, count: &str, lang: Lang) -> String {
+    let ko = lang == Lang::Ko;
+    let blocks = match (layer, ko) {
+        (LayerSpec::Lstm(_), false) => {
+            "4 gate blocks (input i, forget f, candidate c̃, output o), each units × (input + units) + units"
+        }
+        (LayerSpec::Lstm(_), true) => {
+            "게이트 블록 4개(입력 i, 망각 f, 후보 c̃, 출력 o), 블록마다 은닉 상태 크기 × (입력 차원 + 은닉 상태 크기) + 은닉 상태 크기"
+        }
+        (LayerSpec::Gru(g), false) if g.reset_after && g.use_bias => {
+            "3 gate blocks (update z, reset r, candidate h̃), each units × (input + units) + 2 × units"
+        }
+        (LayerSpec::Gru(g), true) if g.reset_after && g.use_bias => {
+            "게이트 블록 3개(업데이트 z, 리셋 r, 후보 h̃), 블록마다 은닉 상태 크기 × (입력 차원 + 은닉 상태 크기) + 2 × 은닉 상태 크기"
+        }
+        (_, false) => "3 gate blocks (update z, reset r, candidate h̃), each units × (input + units) + units",
+        (_, true) => {
+            "게이트 블록 3개(업데이트 z, 리셋 r, 후보 h̃), 블록마다 은닉 상태 크기 × (입력 차원 + 은닉 상태 크기) + 은닉 상태 크기"
+        }
+    };
+    let class = match layer {
+        LayerSpec::Gru(g) if !g.reset_after => "GRU (reset_after=False)".to_owned(),
+        _ => layer.keras_class().to_owned(),
+    };
+    format!("{class}: {blocks} = {} = {count}", p.numbers())
+}
+
+/// Why a one-direction LSTM or GRU with biases counts what it counts, against a
+/// `SimpleRNN` of the same size on the same input: 4× for the LSTM; 3× for the GRU, plus
+/// a second bias per block with `reset_after=True`.
+fn gated_why(layer: &LayerSpec, p: &RecurrentParams, lang: Lang) -> Option<String> {
+    if p.directions != 1 || p.bias == crate::model::BiasTerms::None {
+        return None;
+    }
+    let input = usize::try_from(p.input).ok()?;
+    let units = usize::try_from(p.units).ok()?;
+    let simple = RecurrentParams::of(&LayerSpec::SimpleRnn(SimpleRnnSpec::new(units)), input)?;
+    let x = group_thousands(simple.keras);
+    let total = group_thousands(p.keras);
+    let u = p.units;
+    let ko = lang == Lang::Ko;
+    Some(match layer {
+        LayerSpec::Lstm(_) if ko => format!(
+            "왜 4배일까요? 게이트마다 SimpleRNN 하나만큼의 커널, 순환 커널, 편향을 따로 가지기 때문입니다. 같은 입력의 SimpleRNN({u})은 {x}개이므로 4 × {x} = {total}입니다."
+        ),
+        LayerSpec::Lstm(_) => format!(
+            "Why 4×: each gate has its own kernel, recurrent kernel and bias, each as large as a SimpleRNN's. A SimpleRNN({u}) on this input has {x}, and 4 × {x} = {total}."
+        ),
+        LayerSpec::Gru(g) if g.reset_after => {
+            let before = group_thousands(3 * simple.keras);
+            if ko {
+                format!(
+                    "왜 SimpleRNN의 3배보다 많을까요? reset_after=True(케라스 기본값)이면 편향의 크기가 (2, 3 × {u})입니다. 블록마다 입력 편향과 순환 편향을 따로 두어 {u}개가 아니라 2 × {u}개입니다. SimpleRNN({u})은 {x}개이므로 3 × {x} + 3 × {u} = {total}입니다. reset_after=False라면 3 × {x} = {before}입니다."
+                )
+            } else {
+                format!(
+                    "Why more than 3× a SimpleRNN: with reset_after=True (Keras' default) the bias has shape (2, 3 × {u}): an input bias and a recurrent bias for every block, 2 × {u} instead of {u}. A SimpleRNN({u}) here has {x}, so 3 × {x} + 3 × {u} = {total}; with reset_after=False it would be 3 × {x} = {before}."
+                )
+            }
+        }
+        LayerSpec::Gru(_) => {
+            if ko {
+                format!(
+                    "왜 정확히 3배일까요? reset_after=False이면 블록마다 편향이 하나라서 각 블록이 SimpleRNN({u}) 하나({x}개)와 같습니다: 3 × {x} = {total}. 케라스 기본값 reset_after=True라면 블록마다 순환 편향이 하나 더 있어 3 × {u}개가 늘어납니다."
+                )
+            } else {
+                format!(
+                    "Why exactly 3×: with reset_after=False every block has one bias, so each is as large as a SimpleRNN({u}), {x}: 3 × {x} = {total}. Keras' default reset_after=True adds a recurrent bias per block, 3 × {u} more."
+                )
+            }
+        }
+        _ => return None,
+    })
 }
