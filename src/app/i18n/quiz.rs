@@ -316,7 +316,7 @@ fn gated_why(layer: &LayerSpec, p: &RecurrentParams, lang: Lang) -> Option<Strin
             let before = group_thousands(3 * simple.keras);
             if ko {
                 format!(
-                    "왜 SimpleRNN의 3배보다 많을까요? reset_after=True(케라스 기본값)이면 편향의 크기가 (2, 3 × {u})입니다. 블록마다 입력 편향과 순환 편향을 따로 두어 {u}개가 아니라 2 × {u}개입니다. SimpleRNN({u})은 {x}개이므로 3 × {x} + 3 × {u} = {total}입니다. reset_after=False라면 3 × {x} = {before}입니다."
+                    "왜 SimpleRNN의 3배보다 많을까요? reset_after=True(Keras 기본값)이면 편향의 크기가 (2, 3 × {u})입니다. 블록마다 입력 편향과 순환 편향을 따로 두어 {u}개가 아니라 2 × {u}개입니다. SimpleRNN({u})은 {x}개이므로 3 × {x} + 3 × {u} = {total}입니다. reset_after=False라면 3 × {x} = {before}입니다."
                 )
             } else {
                 format!(
@@ -327,7 +327,7 @@ fn gated_why(layer: &LayerSpec, p: &RecurrentParams, lang: Lang) -> Option<Strin
         LayerSpec::Gru(_) => {
             if ko {
                 format!(
-                    "왜 정확히 3배일까요? reset_after=False이면 블록마다 편향이 하나라서 각 블록이 SimpleRNN({u}) 하나({x}개)와 같습니다: 3 × {x} = {total}. 케라스 기본값 reset_after=True라면 블록마다 순환 편향이 하나 더 있어 3 × {u}개가 늘어납니다."
+                    "왜 정확히 3배일까요? reset_after=False이면 블록마다 편향이 하나라서 각 블록이 SimpleRNN({u}) 하나({x}개)와 같습니다: 3 × {x} = {total}. Keras 기본값 reset_after=True라면 블록마다 순환 편향이 하나 더 있어 3 × {u}개가 늘어납니다."
                 )
             } else {
                 format!(
