@@ -43,6 +43,7 @@ async function measure(page) {
       stepper: box(document.querySelector('.stepper')),
       diagram: box(svg),
       container: box(document.querySelector('.diagram')),
+      controls: box(document.querySelector('.controls')),
       inputs,
       lastInput,
       buttons,
@@ -80,6 +81,8 @@ for (const size of SIZES) {
       } else {
         assert.ok(m.diagram.width >= m.viewport.width / 2, `diagram ${m.diagram.width} px wide in ${m.viewport.width}`);
         assert.ok(m.diagram.top >= 0 && m.diagram.bottom <= m.viewport.height, `diagram not wholly visible: ${JSON.stringify(m.diagram)}`);
+        // The model settings are beside the diagram, not the page's first column.
+        assert.ok(m.controls.left >= m.diagram.right, `the settings come before the diagram: ${JSON.stringify(m.controls)}`);
       }
       // The step buttons sit on one line, each on one line of text.
       const tops = new Set(m.buttons.map((b) => Math.round(b.top)));

@@ -1,4 +1,4 @@
-//! The step's equation typeset in MathML (Chromium, Firefox and Safari draw it), with the
+//! The step's equation typeset as `MathML` (Chromium, Firefox and Safari draw it), with the
 //! step's own numbers as subscripts: `h₃ = tanh(x₃W_x + h₂W_h + b)` in Keras' row-vector
 //! notation, and `h₃ = tanh(Wx·x₃ + Wh·h₂ + b)` in the numpy loop's column notation.
 
