@@ -61,7 +61,7 @@ test('Korean page: no English words on the main view, in the quiz, in the tour, 
 
   await page.getByRole('button', { name: '둘러보기', exact: true }).click();
   await page.getByRole('dialog').waitFor();
-  await page.locator('.tour-target').waitFor();
+  await page.locator('.tour-target').first().waitFor();
   await assertKorean(page, 'tour');
   await screenshot(page, 'learn-ko-tour');
   await page.keyboard.press('Escape');
@@ -142,7 +142,7 @@ test('tour: walked with the keyboard, each step highlights a panel; Escape close
   for (let step = 1; step <= 10; step += 1) {
     await dialog.getByText(`Step ${step} of 10`).waitFor();
     await page.waitForFunction(() => document.activeElement?.classList.contains('primary'));
-    await page.locator('.tour-target').waitFor();
+    await page.locator('.tour-target').first().waitFor();
     titles.push(await dialog.getByRole('heading').innerText());
     if (step === 1) await screenshot(page, 'learn-en-tour');
     if (step === 10) {

@@ -328,7 +328,7 @@ test('Korean: the training view speaks Korean, also in the NaN alert and beside 
   await panel.getByRole('alert').first().waitFor({ timeout: 20_000 });
   await panel.getByLabel('배치 크기', { exact: true }).fill('abc');
   await panel.getByText('1부터 512까지의 정수를 입력하세요.').waitFor();
-  const allowed = new Set(['RNN', 'BPTT', 'SGD', 'RMSprop', 'Adam', 'Keras', 'PyTorch', 'NaN', 'numpy', 'Dense', 'Embedding', 'abc']);
+  const allowed = new Set(['RNN', 'BPTT', 'SGD', 'RMSprop', 'Adam', 'Keras', 'PyTorch', 'NaN', 'numpy', 'Dense', 'Embedding', 'abc', 'tanh']);
   const english = await panel.evaluate((root, allowedList) => {
     const ok = new Set(allowedList);
     const words = [];

@@ -200,7 +200,7 @@ impl TrainText {
             (T::CompareInit, En) => "Compare initializers",
             (T::CompareInit, Ko) => "초기화 비교",
             (T::CompareHelp, En) => "also trains the same model initialized uniform [0, 1) (dashed lines) next to the orthogonal Keras one. Its gradients look larger because every uniform weight is positive: the recurrent kernel's spectral radius is then about units / 2, far above the orthogonal kernel's 1, and each step back multiplies the gradient by it while tanh is not saturated",
-            (T::CompareHelp, Ko) => "같은 모델을 균등분포 [0, 1)로 초기화해 Keras 직교 초기화와 나란히 학습합니다 (점선). 균등분포 가중치는 모두 양수라서 순환 커널의 스펙트럼 반경이 약 units / 2로, 직교 커널의 1보다 훨씬 큽니다. tanh가 포화되지 않는 동안에는 한 시점 거슬러 갈 때마다 그래디언트에 이 값이 곱해지므로 그래디언트가 더 크게 보입니다",
+            (T::CompareHelp, Ko) => "같은 모델을 균등분포 [0, 1)로 초기화해 Keras 직교 초기화와 나란히 학습합니다 (점선). 균등분포 가중치는 모두 양수라서 순환 커널의 스펙트럼 반경이 약 (유닛 수) / 2로, 직교 커널의 1보다 훨씬 큽니다. tanh가 포화되지 않는 동안에는 한 시점 거슬러 갈 때마다 그래디언트에 이 값이 곱해지므로 그래디언트가 더 크게 보입니다",
             (T::LogScale, En) => "Log scale for the loss",
             (T::LogScale, Ko) => "손실을 로그 눈금으로",
             (T::TrainingText, En) => "Training text",

@@ -21,8 +21,8 @@ pub fn clear(class: &str) {
 }
 
 /// Gives every element matching `selector` (a selector list such as `.a, .b` marks
-/// both) the class `class` (alone: every other element loses it) and scrolls the first
-/// in document order into view.
+/// both) the class `class` (alone: every other element loses it) and scrolls them into
+/// view, the first in document order last.
 pub fn mark(selector: &str, class: &str) {
     clear(class);
     let Some(found) = super::document().and_then(|d| d.query_selector_all(selector).ok()) else {
@@ -32,10 +32,10 @@ pub fn mark(selector: &str, class: &str) {
         .filter_map(|i| found.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
         .collect();
-    for element in &elements {
+    // Each one into view, the first last: a mark inside its own scrolling box (the
+    // settings drawer) is scrolled to there, and the page itself ends at the first.
+    for element in elements.iter().rev() {
         drop(element.class_list().add_1(class));
-    }
-    if let Some(first) = elements.first() {
-        first.scroll_into_view_with_bool(true);
+        element.scroll_into_view_with_bool(true);
     }
 }
