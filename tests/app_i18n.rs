@@ -1083,5 +1083,5 @@ fn every_training_error_has_korean() {
         "{}",
         alert(Lang::En)
     );
-    assert!(alert(Lang::Ko).contains("1층 ←"), "{}", alert(Lang::Ko));
+    assert!(alert(Lang::Ko).contains("층 1 ←"), "{}", alert(Lang::Ko));
 }
