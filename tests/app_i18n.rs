@@ -521,7 +521,7 @@ fn page_kind(e: &PageError) -> usize {
 #[test]
 fn the_check_catches_english_left_in_korean() {
     assert!(english_phrase("학습할 수 없습니다: the truncation length must be").is_some());
-    assert!(english_phrase("2번째 층 (simple_rnn): \"units\"이(가) 0입니다").is_none());
+    assert!(english_phrase("층 2 (simple_rnn): \"units\"이(가) 0입니다").is_none());
     assert!(english_phrase("nn.RNN의 weight_ih는 (hidden_size, input_size)입니다").is_none());
 }
 
@@ -1140,7 +1140,7 @@ fn every_training_error_has_korean() {
         "{}",
         alert(Lang::En)
     );
-    assert!(alert(Lang::Ko).contains("1층 ←"), "{}", alert(Lang::Ko));
+    assert!(alert(Lang::Ko).contains("층 1 ←"), "{}", alert(Lang::Ko));
 }
 
 fn keras_errors() -> Vec<KerasError> {

@@ -335,8 +335,8 @@ fn korean_messages_keep_the_numbers_and_names_of_the_english_ones() {
         },
     });
     let ko = error_text(&error, Lang::Ko);
-    assert!(ko.contains("2번째 층 (simple_rnn)"), "{ko}");
-    assert!(ko.contains("1번째 층 (simple_rnn)"), "{ko}");
+    assert!(ko.contains("층 2 (simple_rnn)"), "{ko}");
+    assert!(ko.contains("층 1 (simple_rnn)"), "{ko}");
     assert!(ko.contains("return_sequences"), "{ko}");
     let ko = error_text(
         &PageError::Number(NumberFieldError::NotWhole("abc".into())),

@@ -367,13 +367,15 @@ fn progress_counts_first_tries_keeps_streaks_and_survives_a_reload() {
         (s.progress.score, s.progress.streak, s.progress.answered),
         (1, 0, 2)
     );
-    // A right answer after a wrong one keeps the score but starts a new streak.
+    // A right answer after a wrong one counts neither for the score nor for the streak
+    // ("score 0 / 1 · streak 1" would contradict itself).
     let answer = s.question().answer().expect("valid").to_string();
     let s = s.after(QuizAction::Submit(answer));
     assert_eq!(
         (s.progress.score, s.progress.streak, s.progress.answered),
-        (1, 1, 2)
+        (1, 0, 2)
     );
+    assert_eq!(s.feedback.as_ref().map(|f| f.0), Some(Verdict::Correct));
 
     let saved = s.progress.to_json();
     assert_eq!(QuizProgress::from_json(&saved), Some(s.progress));
@@ -435,4 +437,32 @@ fn the_language_comes_from_the_link() {
     assert_eq!(lang_from_query("?lang=fr"), None);
     assert_eq!(lang_from_query(""), None);
     assert_eq!(lang_from_code("KO"), Some(Lang::Ko));
+}
+
+#[test]
+fn the_format_hint_never_gives_an_answer_away() {
+    use unrolled::app::i18n::quiz::QuizText;
+    for seed in [1, 2, 3] {
+        for i in 0..60 {
+            let q = Question::nth(seed, i);
+            let Ok(answer) = q.answer() else { continue };
+            let hint = match q.asked {
+                Asked::Params => QuizText::AnswerHelpParams,
+                Asked::OutputShape => QuizText::AnswerHelpShape,
+            };
+            let forms = match answer {
+                Answer::Params(n) => vec![n.to_string(), unrolled::model::group_thousands(n)],
+                Answer::Shape(s) => vec![s.to_string()],
+            };
+            for lang in [Lang::En, Lang::Ko] {
+                let text = hint.text(lang);
+                for form in &forms {
+                    assert!(
+                        !text.contains(form.as_str()),
+                        "question {i} (seed {seed}): the hint {text:?} shows the answer {form}"
+                    );
+                }
+            }
+        }
+    }
 }

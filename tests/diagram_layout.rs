@@ -342,6 +342,7 @@ fn degenerate_inputs_do_not_panic() {
                 width: f32::NAN,
                 height: -5.0,
                 min_column_width: f32::INFINITY,
+                left_gutter: f32::NAN,
             },
         ),
     ];

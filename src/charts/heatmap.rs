@@ -12,7 +12,9 @@ use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 use super::color::{diverging_rgb, CURSOR_COLOR, NAN_COLOR};
 use super::data::{bins, grid_size};
-use super::style::{check_area, integer_tick, slot_range, DESC_SIZE, FONT, LABEL_SIZE, TITLE_SIZE};
+use super::style::{
+    check_area, integer_tick, slot_range, step_tick, DESC_SIZE, FONT, LABEL_SIZE, TITLE_SIZE,
+};
 use super::{AxisLabels, ChartError, ChartReport};
 
 /// Width of the colour-bar column in pixels.
@@ -118,7 +120,7 @@ pub fn draw_hidden_state_heatmap<DB: DrawingBackend>(
     mesh.disable_mesh()
         .x_labels(steps.clamp(2, 10))
         .y_labels(units.clamp(2, 10))
-        .x_label_formatter(&integer_tick)
+        .x_label_formatter(&step_tick)
         .y_label_formatter(&integer_tick)
         .axis_style(BLACK)
         .label_style((FONT, LABEL_SIZE))

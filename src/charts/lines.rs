@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::color::{unit_color, CURSOR_COLOR, NAN_COLOR};
 use super::data::resolve_range;
 use super::style::{
-    check_area, integer_tick, left_text, slot_range, DESC_SIZE, FONT, GRID_COLOR, LABEL_SIZE,
+    check_area, left_text, slot_range, step_tick, DESC_SIZE, FONT, GRID_COLOR, LABEL_SIZE,
     TITLE_SIZE,
 };
 use super::{AxisLabels, ChartError, ChartReport, YRange};
@@ -88,7 +88,7 @@ pub fn draw_hidden_state_lines<DB: DrawingBackend>(
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(steps.clamp(2, 10))
         .y_labels(5)
-        .x_label_formatter(&integer_tick)
+        .x_label_formatter(&step_tick)
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID_COLOR)
         .axis_style(BLACK)

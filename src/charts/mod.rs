@@ -44,7 +44,7 @@ pub use describe::{
 };
 pub use heatmap::{draw_hidden_state_heatmap, CellDrawing, HeatmapOptions};
 pub use lines::{draw_hidden_state_lines, HiddenLinesOptions};
-pub use saturation::{draw_saturation, saturated_share, SaturationOptions};
+pub use saturation::{draw_saturation, saturated_share, SaturationOptions, STACK_BELOW_WIDTH};
 pub use training::{
     draw_gradient_flow, draw_loss_curve, draw_spectral_radius, GradientFlowOptions,
     LossChartOptions, LossSeries, SpectralRadiusOptions, TrainingSeries,

@@ -10,7 +10,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::color::{diverging_rgb, CURSOR_COLOR, NAN_COLOR};
 use super::data::{bins, finite_min_max, grid_size};
 use super::style::{
-    check_area, integer_tick, slot_range, DESC_SIZE, FONT, GRID_COLOR, LABEL_SIZE, TITLE_SIZE,
+    check_area, integer_tick, slot_range, step_tick, DESC_SIZE, FONT, GRID_COLOR, LABEL_SIZE,
+    TITLE_SIZE,
 };
 use super::{AxisLabels, ChartError, ChartReport};
 
@@ -20,6 +21,8 @@ const BAR_COLOR: RGBColor = RGBColor(0x43, 0x93, 0xc3);
 const CURSOR_BAR_COLOR: RGBColor = RGBColor(0xd6, 0x60, 0x4d);
 /// The histogram's z axis always spans at least `-Z_SPAN..Z_SPAN`, where tanh bends.
 const Z_SPAN: f32 = 3.0;
+/// Narrower than this, the histogram is drawn under the bars instead of beside them.
+pub const STACK_BELOW_WIDTH: u32 = 360;
 /// Points on the drawn tanh curve.
 const CURVE_POINTS: usize = 200;
 
@@ -97,8 +100,14 @@ pub fn draw_saturation<DB: DrawingBackend>(
             });
         }
     }
-    let min_width = if preacts.is_some() { 360 } else { 180 };
-    let (width, _) = check_area(area, (min_width, 100))?;
+    // Too narrow for the histogram beside the bars (a phone): it goes under them.
+    let stacked = preacts.is_some() && area.dim_in_pixel().0 < STACK_BELOW_WIDTH;
+    let min_width = if preacts.is_some() && !stacked {
+        STACK_BELOW_WIDTH
+    } else {
+        180
+    };
+    let (width, height) = check_area(area, (min_width, if stacked { 220 } else { 100 }))?;
     let steps = states.nrows();
     let cursor = cursor_step.filter(|&s| s < steps);
     let mut report = ChartReport {
@@ -106,7 +115,10 @@ pub fn draw_saturation<DB: DrawingBackend>(
         ..ChartReport::default()
     };
 
-    let (bar_area, hist_area) = if preacts.is_some() {
+    let (bar_area, hist_area) = if stacked {
+        let (top, bottom) = area.split_vertically(height * 9 / 20);
+        (top, Some(bottom))
+    } else if preacts.is_some() {
         let (left, right) = area.split_horizontally(width * 11 / 20);
         (left, Some(right))
     } else {
@@ -159,7 +171,7 @@ fn draw_share_bars<DB: DrawingBackend>(
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(steps.clamp(2, 10))
         .y_labels(6)
-        .x_label_formatter(&integer_tick)
+        .x_label_formatter(&step_tick)
         .y_label_formatter(&percent)
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID_COLOR)
@@ -247,8 +259,19 @@ fn draw_z_histogram<DB: DrawingBackend>(
         .map_err(ChartError::backend)?
         .set_secondary_coord(lo..hi, -1.1..1.1);
     let count_tick = |v: &f64| integer_tick(v);
+    // Whole numbers on a wide z range, one decimal on a narrow one; about one tick per
+    // 56 px so that the labels never run into each other.
+    let z_tick = |v: &f64| {
+        if hi - lo >= 4.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    let (plot_w, _) = area.dim_in_pixel();
     let mut mesh = chart.configure_mesh();
-    mesh.x_labels(7)
+    mesh.x_labels((plot_w / 56).clamp(3, 9) as usize)
+        .x_label_formatter(&z_tick)
         .y_labels(5)
         .y_label_formatter(&count_tick)
         .light_line_style(TRANSPARENT)
@@ -266,6 +289,7 @@ fn draw_z_histogram<DB: DrawingBackend>(
     chart
         .configure_secondary_axes()
         .y_labels(5)
+        .y_label_formatter(&|v: &f64| format!("{v:.1}"))
         .axis_style(BLACK)
         .label_style((FONT, LABEL_SIZE))
         .draw()

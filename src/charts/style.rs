@@ -59,3 +59,17 @@ pub(crate) fn integer_tick(v: &f64) -> String {
 pub(crate) fn slot_range(n: usize) -> std::ops::Range<f64> {
     -0.5..(n.max(1) as f64 - 0.5)
 }
+
+/// Formats a tick on a time axis drawn at 0-based step positions as the 1-based step the
+/// page shows (`t = 1` is the first step): integers only, other ticks stay blank.
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "plotters' label formatters take `&f64`"
+)]
+pub(crate) fn step_tick(v: &f64) -> String {
+    if (v - v.round()).abs() < 1e-6 && v.round() >= 0.0 {
+        format!("{}", v.round() as i64 + 1)
+    } else {
+        String::new()
+    }
+}

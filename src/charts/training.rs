@@ -14,7 +14,7 @@ use plotters::prelude::*;
 
 use super::color::{unit_color, NAN_COLOR};
 use super::style::{
-    check_area, integer_tick, left_text, slot_range, DESC_SIZE, FONT, GRID_COLOR, LABEL_SIZE,
+    check_area, left_text, slot_range, step_tick, DESC_SIZE, FONT, GRID_COLOR, LABEL_SIZE,
     TITLE_SIZE,
 };
 use super::{AxisLabels, ChartError, ChartReport};
@@ -219,7 +219,7 @@ fn log_tick(v: f64, span: f64) -> String {
             _ => format!("1e{k}"),
         };
     }
-    if span < 2.0 {
+    if span < 3.0 {
         let value = 10f64.powf(v);
         let digits = (1 - value.log10().floor() as i32).max(0) as usize;
         return format!("{value:.digits$}");
@@ -376,7 +376,7 @@ fn draw_panel<DB: DrawingBackend>(
         }
     };
     let x_format = |v: &f64| match x_axis {
-        XAxis::Steps(_) => integer_tick(v),
+        XAxis::Steps(_) => step_tick(v),
         XAxis::Continuous(_) => linear_tick(*v),
     };
     let x_labels = match x_axis {
@@ -388,8 +388,11 @@ fn draw_panel<DB: DrawingBackend>(
     let fit = (plot_h / 40).clamp(2, 5) as usize;
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(x_labels)
-        .y_labels(if is_log {
+        .y_labels(if is_log && span >= 3.0 {
             (span.ceil() as usize + 1).clamp(2, 8).min(fit + 2)
+        } else if is_log {
+            // A window of few decades gets ticks between the powers of ten too.
+            fit + 2
         } else {
             fit
         })

@@ -2,8 +2,8 @@
 
 use super::steps::{visible_steps, Column, ColumnContent};
 use super::{
-    Arrow, ArrowKind, CellId, DiagramDesc, DiagramLayout, Direction, Node, NodeId, Rect, Row,
-    RowKind, Viewport,
+    Arrow, ArrowKind, CellId, DiagramDesc, DiagramLayout, Direction, Node, NodeId, Point, Rect,
+    Row, RowKind, Viewport,
 };
 
 /// Empty space around the drawing.
@@ -39,7 +39,8 @@ pub fn layout(desc: &DiagramDesc, viewport: &Viewport) -> DiagramLayout {
     let steps = desc.timesteps;
 
     // Columns.
-    let available = (view_w - 2.0 * MARGIN).max(0.0);
+    let gutter = usable(viewport.left_gutter, 0.0).min(view_w / 3.0);
+    let available = (view_w - 2.0 * MARGIN - gutter).max(0.0);
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -54,8 +55,8 @@ pub fn layout(desc: &DiagramDesc, viewport: &Viewport) -> DiagramLayout {
         (available / contents.len() as f32).clamp(min_col, MAX_COLUMN_WIDTH.max(min_col))
     };
     let content_w = contents.len() as f32 * pitch;
-    let width = view_w.max(content_w + 2.0 * MARGIN);
-    let left = (width - content_w) / 2.0;
+    let width = view_w.max(content_w + 2.0 * MARGIN + gutter);
+    let left = gutter + (width - gutter - content_w) / 2.0;
     let columns: Vec<Column> = contents
         .into_iter()
         .enumerate()
@@ -142,7 +143,8 @@ pub fn layout(desc: &DiagramDesc, viewport: &Viewport) -> DiagramLayout {
                 } else {
                     ArrowKind::Stack
                 };
-                arrows.extend(below.iter().map(|source| vertical(source, &cell, kind)));
+                let bus = geo.bus_above(&below);
+                arrows.extend(below.iter().map(|source| routed(source, &cell, kind, bus)));
                 nodes.push(cell);
                 this_layer.push(cell);
             }
@@ -218,10 +220,11 @@ pub fn layout(desc: &DiagramDesc, viewport: &Viewport) -> DiagramLayout {
             } else {
                 output
             };
+            let bus = geo.bus_above(&sources);
             arrows.extend(
                 sources
                     .iter()
-                    .map(|s| vertical(s, &target, ArrowKind::Output)),
+                    .map(|s| routed(s, &target, ArrowKind::Output, bus)),
             );
             nodes.push(output);
         }
@@ -245,6 +248,17 @@ struct Geometry<'a> {
 }
 
 impl Geometry<'_> {
+    /// Height of the horizontal run of arrows that leave `sources` sideways: halfway
+    /// between the top row of `sources` and the row above it, so that the run passes
+    /// between rows and never through a box.
+    fn bus_above(&self, sources: &[Node]) -> f32 {
+        sources
+            .iter()
+            .map(|n| n.rect.center().y)
+            .fold(f32::INFINITY, f32::min)
+            - self.row_h / 2.0
+    }
+
     fn row_y(&self, kind: RowKind) -> f32 {
         self.rows
             .iter()
@@ -290,6 +304,29 @@ impl Geometry<'_> {
 /// Forward, then backward when the layer is bidirectional.
 fn directions(bidirectional: bool) -> impl Iterator<Item = Direction> {
     std::iter::once(Direction::Forward).chain(bidirectional.then_some(Direction::Backward))
+}
+
+/// An upward arrow from the top of `from` to the bottom of `to`: straight when the two
+/// are one above the other, else up to `bus`, across, and up again, so that the arrows
+/// between the halves of bidirectional layers run at right angles between the rows
+/// instead of crossing cells diagonally.
+fn routed(from: &Node, to: &Node, kind: ArrowKind, bus: f32) -> Arrow {
+    let (start, end) = (from.rect.top(), to.rect.bottom());
+    if (start.x - end.x).abs() < 0.5 || !(end.y..start.y).contains(&bus) {
+        return vertical(from, to, kind);
+    }
+    Arrow {
+        from: from.id,
+        to: to.id,
+        kind,
+        points: vec![
+            start,
+            Point { x: start.x, y: bus },
+            Point { x: end.x, y: bus },
+            end,
+        ],
+        skipped_steps: 0,
+    }
 }
 
 /// An upward arrow from the top of `from` to the bottom of `to`.

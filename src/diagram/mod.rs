@@ -69,6 +69,8 @@ pub struct Viewport {
     /// Columns are never narrower than this unless the viewport cannot even hold the
     /// condensed minimum; beyond it, steps are condensed behind an ellipsis.
     pub min_column_width: f32,
+    /// Room kept free at the left edge (for row labels); the columns share the rest.
+    pub left_gutter: f32,
 }
 
 impl Viewport {
@@ -79,6 +81,25 @@ impl Viewport {
             width,
             height,
             min_column_width: 56.0,
+            left_gutter: 0.0,
+        }
+    }
+
+    /// This viewport with `px` kept free at the left edge for row labels.
+    #[must_use]
+    pub fn with_left_gutter(self, px: f32) -> Self {
+        Self {
+            left_gutter: px,
+            ..self
+        }
+    }
+
+    /// This viewport with columns at least `px` wide.
+    #[must_use]
+    pub fn with_min_column_width(self, px: f32) -> Self {
+        Self {
+            min_column_width: px,
+            ..self
         }
     }
 }

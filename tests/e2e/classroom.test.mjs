@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useServerAndBrowser, openPage, screenshot, SCREENSHOTS } from './harness.mjs';
+import { useServerAndBrowser, openPage, returningVisitor, screenshot, SCREENSHOTS } from './harness.mjs';
 import { assertAccessible } from './axe.mjs';
 
 const env = useServerAndBrowser();
@@ -93,6 +93,7 @@ test('"?" lists the keys in both languages; Escape closes the list', async () =>
 for (const [width, height, scale, name] of [[1280, 720, 1, '1280'], [1920, 1080, 1, '1920'], [853, 480, 1.5, 'zoom150']]) {
   test(`presenting mode at ${name}: big type, the diagram across the screen, the step counter and bar; Esc leaves`, async () => {
     const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+    await returningVisitor(context);
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (err) => problems.push(err.message));

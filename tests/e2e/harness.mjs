@@ -73,11 +73,23 @@ export async function launch() {
 }
 
 /**
+ * Makes every page of `context` a returning visitor's: the first visit's play-through
+ * (which moves the step on its own for a few seconds) has already happened. Tests that
+ * look at the first visit pass `{ firstVisit: true }` to openPage instead.
+ */
+export async function returningVisitor(context) {
+  await context.addInitScript(() => {
+    try { localStorage.setItem('unrolled.intro', 'played'); } catch { /* no storage */ }
+  });
+}
+
+/**
  * Opens a page that records console errors and uncaught exceptions (a Rust panic in the
  * app surfaces as one). `problems` is checked at the end of each test.
  */
-export async function openPage(browser, url, viewport = { width: 1280, height: 720 }) {
+export async function openPage(browser, url, viewport = { width: 1280, height: 720 }, { firstVisit = false } = {}) {
   const context = await browser.newContext({ viewport });
+  if (!firstVisit) await returningVisitor(context);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {

@@ -20,7 +20,7 @@ const ALLOWED = new Set([
 /** English words in visible text nodes, outside code, formulas and the summary text. */
 async function englishWords(page) {
   const found = await page.evaluate(() => {
-    const skip = (el) => el.closest('code, pre, script, style, [aria-label="Model summary"], .formula, .vec-name');
+    const skip = (el) => el.closest('code, pre, script, style, .summary-scroll, .formula, .vec-name');
     const words = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -61,7 +61,7 @@ test('Korean page: no English words on the main view, in the quiz, in the tour, 
 
   await page.getByRole('button', { name: '둘러보기', exact: true }).click();
   await page.getByRole('dialog').waitFor();
-  await page.locator('.tour-target').waitFor();
+  await page.locator('.tour-target').first().waitFor();
   await assertKorean(page, 'tour');
   await screenshot(page, 'learn-ko-tour');
   await page.keyboard.press('Escape');
@@ -120,7 +120,7 @@ test('quiz: right and wrong answers, the breakdown, show me, progress after relo
   const summary = page.getByRole('region', { name: 'Model summary' });
   const before = await summary.innerText();
   await page.getByRole('button', { name: 'Show me this model' }).click();
-  await page.waitForFunction((old) => document.querySelector('[aria-label="Model summary"]')?.innerText !== old, before);
+  await page.waitForFunction((old) => document.querySelector('.summary-scroll')?.innerText !== old, before);
   assert.match(await summary.innerText(), new RegExp(`Total params: ${total}`));
 
   await page.reload();
@@ -142,7 +142,7 @@ test('tour: walked with the keyboard, each step highlights a panel; Escape close
   for (let step = 1; step <= 10; step += 1) {
     await dialog.getByText(`Step ${step} of 10`).waitFor();
     await page.waitForFunction(() => document.activeElement?.classList.contains('primary'));
-    await page.locator('.tour-target').waitFor();
+    await page.locator('.tour-target').first().waitFor();
     titles.push(await dialog.getByRole('heading').innerText());
     if (step === 1) await screenshot(page, 'learn-en-tour');
     if (step === 10) {

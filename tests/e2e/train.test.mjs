@@ -19,13 +19,15 @@ const TASKS = [
 ];
 
 /** Opens the page and the training panel; returns the page handles and the panel. */
-async function openTraining(viewport) {
+async function openTraining(viewport, { paced = false } = {}) {
   const opened = await openPage(env.browser, `${env.server.url}?lang=en`, viewport);
   const { page } = opened;
   await page.locator('.summary').waitFor();
   await page.getByRole('button', { name: 'Train', pressed: false }).click();
   const panel = page.getByRole('region', { name: 'Training' });
   await panel.waitFor();
+  // These tests are about what training computes: no pacing (its own test below).
+  if (paced === false) await panel.getByLabel('As fast as possible').check();
   return { ...opened, panel };
 }
 
@@ -326,7 +328,7 @@ test('Korean: the training view speaks Korean, also in the NaN alert and beside 
   await panel.getByRole('alert').first().waitFor({ timeout: 20_000 });
   await panel.getByLabel('배치 크기', { exact: true }).fill('abc');
   await panel.getByText('1부터 512까지의 정수를 입력하세요.').waitFor();
-  const allowed = new Set(['RNN', 'BPTT', 'SGD', 'RMSprop', 'Adam', 'Keras', 'PyTorch', 'NaN', 'numpy', 'Dense', 'Embedding', 'abc']);
+  const allowed = new Set(['RNN', 'BPTT', 'SGD', 'RMSprop', 'Adam', 'Keras', 'PyTorch', 'NaN', 'numpy', 'Dense', 'Embedding', 'abc', 'tanh']);
   const english = await panel.evaluate((root, allowedList) => {
     const ok = new Set(allowedList);
     const words = [];
@@ -342,6 +344,31 @@ test('Korean: the training view speaks Korean, also in the NaN alert and beside 
   }, [...allowed]);
   assert.deepEqual(english, [], 'English words in the Korean training view');
   await panel.screenshot({ path: `${SCREENSHOTS}/train-panel-ko.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('epochs are paced by default so the charts can be watched; "as fast as possible" is not', async () => {
+  const { problems, context, panel } = await openTraining(undefined, { paced: true });
+  assert.equal(await panel.getByLabel('As fast as possible').isChecked(), false);
+  await panel.getByLabel('Epochs', { exact: true }).fill('30');
+  await trainButton(panel).click();
+  await waitFor(async () => (await reading(panel)).epoch >= 2, 10_000, 'epoch 2');
+  const started = Date.now();
+  await waitFor(async () => (await reading(panel)).epoch >= 6, 20_000, 'epoch 6');
+  const seconds = (Date.now() - started) / 1000;
+  // Four epochs at most 2.5 a second: at least 1.6 s.
+  assert.ok(seconds >= 1.5, `4 paced epochs took ${seconds} s`);
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  await panel.getByLabel('As fast as possible').check();
+  await trainButton(panel).click();
+  await waitFor(async () => (await reading(panel)).text.includes('(done)'), 30_000, 'done');
+  // The sine task draws the example's prediction against its target.
+  await panel.locator('.train-prediction canvas').waitFor();
+  // The gradient-flow chart says what it shows.
+  await panel.locator('.train-verdict').filter({ hasText: /‖∂L\/∂h_1‖ \/ ‖∂L\/∂h_\d+‖ = / }).waitFor();
+  // The visualizer's model form waits while the training view is open.
+  assert.equal(await context.pages()[0].locator('.controls').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -10,7 +10,10 @@ use crate::app::domain::chart_data::ChartData;
 use crate::app::domain::classroom::PageMode;
 use crate::app::domain::labels::{ChartLabels, DiagramLabels};
 use crate::app::domain::panel::Panel;
-use crate::app::hooks::page::{use_autosave, use_page_keys, use_play_timer, use_remembered_lang};
+use crate::app::domain::session::Session;
+use crate::app::hooks::page::{
+    use_autosave, use_first_visit_play, use_page_keys, use_play_timer, use_remembered_lang,
+};
 use crate::app::hooks::render_count::count_render;
 use crate::app::i18n::charts::ChartText;
 use crate::app::i18n::Text;
@@ -20,6 +23,7 @@ use crate::app::state::notice::Notice;
 use crate::app::state::view::PageStart;
 use crate::app::state::{Action, AppState};
 use crate::diagram::CellId;
+use crate::model::Shape;
 
 use super::chart_panel::ChartPanel;
 use super::concepts_panel::ConceptsPanel;
@@ -49,6 +53,24 @@ fn page_start() -> PageStart {
         remembered_lang: storage::read(Key::Lang),
         browser_lang: locale::browser_language(),
     }
+}
+
+/// The input batch's and the model output's shapes with the batch and sequence length
+/// of the computed inputs filled in, as Keras prints a shape: `(8, 10, 4)`, `(8, 3)`.
+fn shapes(session: &Session) -> (AttrValue, AttrValue) {
+    let (batch, steps) = session.dims();
+    let fill = |shape: &Shape| {
+        let dims = shape.0.iter().enumerate().map(|(i, d)| match i {
+            0 => Some(batch),
+            1 => d.or(Some(steps)),
+            _ => *d,
+        });
+        AttrValue::from(Shape(dims.collect()).to_string())
+    };
+    (
+        fill(&session.info.input_shape),
+        fill(session.info.output_shape()),
+    )
 }
 
 /// The overlays (quiz, tour, training view) the header opens.
@@ -146,6 +168,7 @@ pub fn App() -> Html {
         state.notice,
         Some(Notice::BadLink(_) | Notice::BadStored(_))
     );
+    use_first_visit_play(full, on_action.clone());
     // What the user changes on purpose: the view but for the selected step.
     let content = {
         let mut still = view.clone();
@@ -216,13 +239,7 @@ pub fn App() -> Html {
             }
             <NoticeBanner {lang} notice={state.notice.clone()} {autosave} {fit}
                 restorable={state.restorable.is_some()} on_action={on_action.clone()} />
-            <main class={classes!("layout", (!shown(Panel::Controls)).then_some("no-controls"))}>
-                if shown(Panel::Controls) {
-                    <ModelControls {lang} preset={state.preset} draft={state.draft.clone()}
-                        raw_numbers={state.raw_numbers.clone()} scheme={state.scheme} seed={state.seed}
-                        input={state.input.clone()} errors={state.errors.clone()} session={session.clone()}
-                        on_action={on_action.clone()} />
-                }
+            <main class={classes!("layout", (!shown(Panel::Controls) || overlays.is_open(Overlay::Train)).then_some("no-controls"))}>
                 <div class="work">
                     if full && overlays.is_open(Overlay::Quiz) {
                         <QuizPanel {lang} on_action={on_action.clone()}
@@ -240,7 +257,8 @@ pub fn App() -> Html {
                     if let (Some(session), true) = (session.as_ref(), shown(Panel::Diagram)) {
                         <section class="panel diagram-panel" aria-label={ChartText::UnrolledDiagram.text(lang)}>
                             <DiagramView desc={session.diagram(sel)} states={diagram_states.clone()}
-                                {on_select} labels={DiagramLabels::new(lang)} />
+                                {on_select} labels={DiagramLabels::new(lang)}
+                                input_shape={shapes(session).0} output_shape={shapes(session).1} />
                         </section>
                     }
                     if let (Some(session), true) = (session.as_ref(), shown(Panel::Equation)) {
@@ -269,6 +287,13 @@ pub fn App() -> Html {
                         <ConceptsPanel {lang} />
                     }
                 </div>
+                // The training view has its own form: the visualizer's waits while it is open.
+                if shown(Panel::Controls) && !overlays.is_open(Overlay::Train) {
+                    <ModelControls {lang} preset={state.preset} draft={state.draft.clone()}
+                        raw_numbers={state.raw_numbers.clone()} scheme={state.scheme} seed={state.seed}
+                        input={state.input.clone()} errors={state.errors.clone()} session={session.clone()}
+                        on_action={on_action.clone()} />
+                }
                 if mode == PageMode::Presenting {
                     <PresentBar ..present_props(&on_action) />
                 }

@@ -22,12 +22,16 @@ use crate::diagram::{
     Rect, RowKind, Viewport,
 };
 
+use super::diagram_key::diagram_key;
+
 /// Width assumed before the container has been measured.
 const DEFAULT_WIDTH: f32 = 900.0;
 /// Height asked for per row; the layout keeps rows between 56 and 110 px.
 const ROW_HEIGHT: f32 = 84.0;
 /// Most segments in a cell's colour strip; more units are averaged into this many.
 const MAX_STRIP_SEGMENTS: usize = 32;
+/// Containers narrower than this (phones) get narrower columns and label gutter.
+const NARROW_WIDTH: f32 = 520.0;
 /// Room kept beside the active cell when scrolling it into view.
 const SCROLL_MARGIN: f32 = 24.0;
 
@@ -46,6 +50,12 @@ pub struct DiagramViewProps {
     pub on_select: Callback<CellId>,
     /// All words, translated.
     pub labels: DiagramLabels,
+    /// The input batch's shape as Keras prints it, e.g. `(8, 10, 4)`, beside the inputs.
+    #[prop_or_default]
+    pub input_shape: AttrValue,
+    /// The model's output shape, e.g. `(8, 10, 3)` or `(8, 3)`, beside the outputs.
+    #[prop_or_default]
+    pub output_shape: AttrValue,
 }
 
 /// The unrolled RNN diagram; scrolls sideways when it is wider than its container and
@@ -65,10 +75,15 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
         .map(|s| s.width as f32)
         .filter(|w| *w > 0.0)
         .unwrap_or(DEFAULT_WIDTH);
-    let layout = diagram::layout(
-        &props.desc,
-        &Viewport::new(width, ROW_HEIGHT * row_count(&props.desc) as f32),
-    );
+    // A phone keeps narrower columns and a narrower label gutter.
+    let narrow = width < NARROW_WIDTH;
+    // Rows grow with a wide screen (the layout keeps them at most 110 px).
+    let row_height = (width / 11.0).clamp(ROW_HEIGHT, 110.0);
+    let viewport = Viewport::new(width, row_height * row_count(&props.desc) as f32)
+        .with_left_gutter(if narrow { 58.0 } else { 96.0 })
+        .with_min_column_width(if narrow { 40.0 } else { 56.0 });
+    let layout = diagram::layout(&props.desc, &viewport);
+    let cursor = props.desc.selected;
 
     let active = layout.nodes.iter().find(|n| n.active).map(|n| n.rect);
     {
@@ -98,35 +113,95 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
             ArrowKind::Output => ("arrow-output", "plain"),
         };
         let skipped = (arrow.skipped_steps > 0).then_some("arrow-skipped");
+        let pending = pending(cursor, arrow.to).then_some("pending");
+        // The value travels along the arrows into the selected cell: the stroke is drawn
+        // from its start (`pathLength` 1 lets the style sheet animate any length).
+        let live = matches!(arrow.to, NodeId::Cell(id) if Some(id) == cursor);
         html! {
-            <path class={classes!("arrow", kind, skipped)} d={d}
+            <path class={classes!("arrow", kind, skipped, pending, live.then_some("arrow-live"))} d={d}
+                pathLength={live.then_some("1")}
                 marker-end={format!("url(#{}-{marker})", *marker_id)} />
         }
     });
 
-    let nodes = layout.nodes.iter().map(|node| match node.id {
-        NodeId::Cell(id) => cell(node, id, props),
-        NodeId::Input(t) => io_box(node, "io-input", &props.labels.input, Some(t)),
-        NodeId::Output(t) => io_box(node, "io-output", &props.labels.output, Some(t)),
-        NodeId::Embedding(_) => io_box(node, "io-embedding", &props.labels.embedding, None),
-        NodeId::Dense(_) => io_box(node, "io-dense", &props.labels.dense, None),
+    let nodes = layout.nodes.iter().map(|node| {
+        let pending = pending(cursor, node.id);
+        match node.id {
+            NodeId::Cell(id) => cell(node, id, pending, props),
+            NodeId::Input(t) => io_box(node, "io-input", &props.labels.input, Some(t), false),
+            NodeId::Output(t) => io_box(node, "io-output", &props.labels.output, Some(t), pending),
+            NodeId::Embedding(t) => io_box(
+                node,
+                "io-embedding",
+                &props.labels.embedding,
+                Some(t),
+                false,
+            ),
+            NodeId::Dense(_) => io_box(node, "io-dense", &props.labels.dense, None, pending),
+        }
     });
+    let band = step_band(&layout, cursor);
 
     html! {
         <div class="diagram" ref={container}>
+            // Drawn at the container's width: a layout wider than that (the condensed
+            // minimum of a long sequence on a phone) is scaled down to fit, never cut off.
             <svg class="diagram-svg" role="group" aria-label={props.labels.title.clone()}
-                width={format!("{:.0}", layout.width)} height={format!("{:.0}", layout.height)}
+                width="100%" style={format!("max-width: {:.0}px", layout.width)}
                 viewBox={format!("0 0 {:.0} {:.0}", layout.width, layout.height)}>
                 <defs>
                     { marker(&format!("{}-plain", *marker_id), "arrowhead") }
                     { marker(&format!("{}-recurrent", *marker_id), "arrowhead arrowhead-recurrent") }
                 </defs>
-                { row_labels(&layout, &props.desc, &props.labels) }
+                { band }
+                { row_labels(&layout, &props.desc, &props.labels, [&props.input_shape, &props.output_shape]) }
                 { ellipses(&layout, &props.labels) }
                 <g class="arrows">{ for arrows }</g>
                 <g class="nodes">{ for nodes }</g>
             </svg>
+            { diagram_key(&props.labels) }
         </div>
+    }
+}
+
+/// Whether box `id` is not computed yet when the sweep stands at the cursor: a forward
+/// cell (and the output, dense head above it) after the cursor's step, a backward cell
+/// before it (the backward pass runs from the last step down).
+fn pending(cursor: Option<CellId>, id: NodeId) -> bool {
+    let Some(cursor) = cursor else {
+        return false;
+    };
+    match id {
+        NodeId::Cell(cell) => match cell.direction {
+            Direction::Forward => cell.timestep > cursor.timestep,
+            Direction::Backward => cell.timestep < cursor.timestep,
+        },
+        NodeId::Output(t) | NodeId::Dense(t) => t > cursor.timestep,
+        NodeId::Input(_) | NodeId::Embedding(_) => false,
+    }
+}
+
+/// A pale band behind the cursor's column, so the step stands out at a glance.
+fn step_band(layout: &DiagramLayout, cursor: Option<CellId>) -> Html {
+    let Some(cursor) = cursor else {
+        return Html::default();
+    };
+    let Some(column) = layout
+        .columns
+        .iter()
+        .find(|c| c.content == ColumnContent::Step(cursor.timestep))
+    else {
+        return Html::default();
+    };
+    let pitch = layout
+        .columns
+        .windows(2)
+        .map(|w| w[1].x - w[0].x)
+        .next()
+        .unwrap_or(80.0);
+    html! {
+        <rect class="step-band" x={px(column.x - pitch / 2.0)} y="2" width={px(pitch)}
+            height={px(layout.height - 4.0)} rx="8" />
     }
 }
 
@@ -185,7 +260,7 @@ fn marker(id: &str, class: &'static str) -> Html {
 
 /// One recurrent cell: a focusable button with its hidden-state strip. Keyed by its id,
 /// so that a focused cell keeps focus when the columns around it change.
-fn cell(node: &Node, id: CellId, props: &DiagramViewProps) -> Html {
+fn cell(node: &Node, id: CellId, pending: bool, props: &DiagramViewProps) -> Html {
     let r = node.rect;
     let on_click = props.on_select.reform(move |_: MouseEvent| id);
     let on_key = {
@@ -204,7 +279,7 @@ fn cell(node: &Node, id: CellId, props: &DiagramViewProps) -> Html {
     };
     html! {
         <g key={format!("{:?}", node.id)}
-            class={classes!("cell", direction, node.active.then_some("active"))}
+            class={classes!("cell", direction, node.active.then_some("active"), pending.then_some("pending"))}
             tabindex="0" role="button" aria-label={label}
             aria-pressed={if node.active { "true" } else { "false" }}
             data-layer={id.layer.to_string()} data-timestep={id.timestep.to_string()}
@@ -265,11 +340,17 @@ fn strip(cell: &Rect, values: Option<ndarray::ArrayView1<'_, f32>>) -> Html {
 }
 
 /// An input, output, embedding or dense box with its symbol and optional subscript.
-fn io_box(node: &Node, class: &'static str, symbol: &str, step: Option<usize>) -> Html {
+fn io_box(
+    node: &Node,
+    class: &'static str,
+    symbol: &str,
+    step: Option<usize>,
+    pending: bool,
+) -> Html {
     let r = node.rect;
     let c = r.center();
     html! {
-        <g key={format!("{:?}", node.id)} class={classes!("io", class)}>
+        <g key={format!("{:?}", node.id)} class={classes!("io", class, pending.then_some("pending"))}>
             <rect x={px(r.x)} y={px(r.y)} width={px(r.width)} height={px(r.height)} rx="4" />
             if !symbol.is_empty() {
                 <text x={px(c.x)} y={px(c.y)} text-anchor="middle" dominant-baseline="central">
@@ -283,27 +364,47 @@ fn io_box(node: &Node, class: &'static str, symbol: &str, step: Option<usize>) -
     }
 }
 
-/// Names of the forward and backward rows of bidirectional layers, at the left edge.
-fn row_labels(layout: &DiagramLayout, desc: &DiagramDesc, labels: &DiagramLabels) -> Html {
-    let texts = layout.rows.iter().filter_map(|row| {
-        let RowKind::Layer { layer, direction } = row.kind else {
-            return None;
+/// The name of every row in the gutter at the left edge: input (with its shape),
+/// embedding, each layer (and its direction when bidirectional), dense, output (with its
+/// shape).
+fn row_labels(
+    layout: &DiagramLayout,
+    desc: &DiagramDesc,
+    labels: &DiagramLabels,
+    [input_shape, output_shape]: [&AttrValue; 2],
+) -> Html {
+    let texts = layout.rows.iter().map(|row| {
+        let (first, second): (String, String) = match row.kind {
+            RowKind::Input => (labels.input_row.clone(), input_shape.to_string()),
+            RowKind::Embedding => (labels.embedding_row.clone(), String::new()),
+            RowKind::Dense => (labels.dense_row.clone(), String::new()),
+            RowKind::Output => (labels.output_row.clone(), output_shape.to_string()),
+            RowKind::Layer { layer, direction } => {
+                let name = format!("{} {}", labels.layer, layer + 1);
+                if desc.layers.get(layer).is_some_and(|l| l.bidirectional) {
+                    let dir = match direction {
+                        Direction::Forward => format!("→ {}", labels.forward),
+                        Direction::Backward => format!("← {}", labels.backward),
+                    };
+                    (name, dir)
+                } else {
+                    (name, String::new())
+                }
+            }
         };
-        if !desc.layers.get(layer).is_some_and(|l| l.bidirectional) {
-            return None;
+        let class = match row.kind {
+            RowKind::Layer { .. } => "row-label row-layer",
+            _ => "row-label",
+        };
+        let two = !second.is_empty();
+        html! {
+            <text class={class} x="6" y={px(row.y)} dominant-baseline="central">
+                <tspan x="6" dy={if two { "-0.6em" } else { "0" }}>{ first }</tspan>
+                if two {
+                    <tspan class="row-sub" x="6" dy="1.25em">{ second }</tspan>
+                }
+            </text>
         }
-        let (text, arrow) = match direction {
-            Direction::Forward => (&labels.forward, "→"),
-            Direction::Backward => (&labels.backward, "←"),
-        };
-        let top = layout
-            .cells()
-            .filter(|(id, _)| id.layer == layer && id.direction == direction)
-            .map(|(_, n)| n.rect.y)
-            .fold(row.y, f32::min);
-        Some(html! {
-            <text class="row-label" x="4" y={px(top - 4.0)}>{ format!("{arrow} {text}") }</text>
-        })
     });
     html! { <g class="row-labels">{ for texts }</g> }
 }

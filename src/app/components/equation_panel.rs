@@ -15,6 +15,7 @@ use crate::app::state::Action;
 use crate::rnn::{Direction, StepTrace};
 
 use super::cell_values::{matrix, max_abs, vector};
+use super::formula::{keras_formula, numpy_formula, StepIndices};
 use super::hidden_state_region::{HiddenStateRegion, HiddenValues};
 
 /// Props of [`EquationPanel`].
@@ -123,7 +124,16 @@ pub fn EquationPanel(props: &EquationProps) -> Html {
         Direction::Backward => "h_{t+1}",
         Direction::Forward => "h_{t-1}",
     };
-    let eq = format!("h_t = {act}(x_t · W_x + {prev} · W_h + b)");
+    let timesteps = session.dims().1;
+    let at = StepIndices {
+        t: sel.timestep + 1,
+        prev: match sel.direction {
+            Direction::Forward => sel.timestep,
+            // The backward pass reads the step after; past the last step, the zero state.
+            Direction::Backward if sel.timestep + 1 < timesteps => sel.timestep + 2,
+            Direction::Backward => 0,
+        },
+    };
     let numpy = format!(
         "h_t = np.{act}(np.dot(Wx, x_t) + np.dot(Wh, {prev}) + b)   # Wx = W_xᵀ ({} × {})",
         trace.h_t.len(),
@@ -137,12 +147,14 @@ pub fn EquationPanel(props: &EquationProps) -> Html {
                 { format!("{} · {layer_word} {}, t = {}", t(StepText::Equation), sel.layer + 1, sel.timestep + 1) }
             </h2>
             { direction_note(lang, layer, sel, session.dims().1) }
-            <p class="formula"><code>{ eq }</code></p>
+            <div class="formula">{ keras_formula(act, at) }</div>
             <label class="check">
                 <input type="checkbox" checked={props.show_numpy} onclick={toggle} />
                 { t(StepText::NumpyNotation) }
             </label>
-            if props.show_numpy { <p class="formula numpy"><code>{ numpy }</code></p> }
+            if props.show_numpy {
+                <div class="formula numpy">{ numpy_formula(act, at) }<code>{ numpy }</code></div>
+            }
             { terms(lang, &trace, cell.as_ref(), act, prev) }
             <HiddenStateRegion {lang} trace={HiddenValues(trace.h_t.clone())} />
             if let Some(nf) = session.non_finite {

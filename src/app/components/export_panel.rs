@@ -141,6 +141,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 { button(Item::Code(Language::Pytorch), ExportText::DownloadPytorch) }
             </div>
             <p class="muted">{ ExportText::DownloadCaseHelp.text(lang) }</p>
+            <p class="muted">{ ExportText::TimeConvention.text(lang) }</p>
             if let Some(e) = error.as_ref() {
                 <p class="field-error" role="alert">
                     { format!("{}: {}", ExportText::ExportFailed.text(lang), export_error_text(e, lang)) }

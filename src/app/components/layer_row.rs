@@ -116,7 +116,7 @@ pub fn LayerRow(props: &LayerRowProps) -> Html {
                     <input type="checkbox" checked={rnn.use_bias} onchange={bias_change} />
                     { named(ControlText::UseBias) }
                 </label>
-                <label class="check">
+                <label class="check rs-toggle">
                     <input type="checkbox" checked={rnn.return_sequences} onchange={seq_change}
                         aria-describedby={props.layer_error.as_ref().map(|_| error_id.clone())} />
                     { named(ControlText::ReturnSequences) }

@@ -78,10 +78,16 @@ impl ModelControlsProps {
         let lang = self.lang;
         let id = format!("error-{field:?}").replace(['(', ')'], "-");
         let error = error_of(&self.errors, Field::Number(field));
-        let placeholder = if field == NumberField::Batch {
-            ControlText::BatchNone.text(lang)
-        } else {
-            ""
+        let placeholder: AttrValue = match field {
+            NumberField::Batch => ControlText::BatchNone.text(lang).into(),
+            // `timesteps: None` (any length): say how many steps the input has.
+            NumberField::Timesteps => self.session.as_ref().map_or_else(AttrValue::default, |s| {
+                ControlText::TimestepsAny
+                    .text(lang)
+                    .replace("{n}", &s.dims().1.to_string())
+                    .into()
+            }),
+            _ => AttrValue::default(),
         };
         html! {
             <>
@@ -136,7 +142,10 @@ pub fn ModelControls(props: &ModelControlsProps) -> Html {
     let scheme = props.scheme;
     html! {
         <section class="panel controls" aria-labelledby="model-heading">
-            <h2 id="model-heading">{ t(ControlText::Model) }</h2>
+            // A drawer the diagram does not wait for: it follows the diagram in the page and
+            // can be folded away.
+            <details class="controls-drawer" open=true>
+            <summary><h2 id="model-heading">{ t(ControlText::Model) }</h2></summary>
             <label class="field wide">
                 <span>{ t(ControlText::Preset) }</span>
                 <select onchange={preset_change}>
@@ -201,6 +210,7 @@ pub fn ModelControls(props: &ModelControlsProps) -> Html {
             <InputControls {lang} input={props.input.clone()} tokens={embedding.is_some()}
                 session={props.session.clone()} error={error_of(&props.errors, Field::Input).cloned()}
                 on_action={d.clone()} />
+            </details>
         </section>
     }
 }

@@ -29,7 +29,7 @@ pub fn SummaryPanel(props: &SummaryProps) -> Html {
     html! {
         <div class="panel summary">
             <h2 id="summary-heading">{ t(SummaryText::ModelSummary) }</h2>
-            <div role="region" aria-label="Model summary" class="summary-scroll" tabindex="0">
+            <div role="region" aria-label={t(SummaryText::ModelSummary)} class="summary-scroll" tabindex="0">
                 <pre class="summary-text">{ info.summary_text() }</pre>
             </div>
             <h3>{ t(SummaryText::PytorchCount) }</h3>

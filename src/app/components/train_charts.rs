@@ -4,15 +4,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::domain::chart_data::Chart;
-use crate::app::domain::train_charts::{ExampleCharts, HistoryCharts};
+use crate::app::domain::chart_data::{Chart, Same};
+use crate::app::domain::train_charts::{flow_verdict, ExampleCharts, HistoryCharts};
 use crate::app::domain::train_run::{FormEdit, TrainAction};
 use crate::app::hooks::render_count::count_render;
-use crate::app::i18n::train::TrainText;
+use crate::app::i18n::train::{flow_verdict_text, TrainText};
 use crate::app::i18n::Lang;
 use crate::charts::{
     AxisLabels, CellDrawing, GradientFlowOptions, HeatmapOptions, LossChartOptions,
-    SpectralRadiusOptions,
+    SpectralRadiusOptions, TrainingSeries,
 };
 
 use super::chart_figure::ChartFigure;
@@ -27,6 +27,9 @@ pub struct TrainChartsProps {
     pub history: HistoryCharts,
     /// Gradient flow and hidden states of the example.
     pub example: ExampleCharts,
+    /// The example's prediction and target (the sine task), when there is one.
+    #[prop_or_default]
+    pub prediction: Option<Same<Vec<TrainingSeries>>>,
     /// Loss on a log axis.
     pub log_loss: bool,
     /// The example field's text.
@@ -81,6 +84,14 @@ pub fn TrainCharts(props: &TrainChartsProps) -> Html {
             ..HeatmapOptions::default()
         },
     };
+    // Prediction against target over the steps: a linear line chart on the step axis.
+    let prediction = props.prediction.clone().map(|series| Chart::Flow {
+        series,
+        options: GradientFlowOptions {
+            labels: axes(TrainText::TimestepAxis, TrainText::ValueAxis),
+            log_scale: false,
+        },
+    });
     let on_log = props.on.reform(|e: Event| {
         TrainAction::Edit(FormEdit::LogLoss(
             e.target_unchecked_into::<HtmlInputElement>().checked(),
@@ -109,13 +120,22 @@ pub fn TrainCharts(props: &TrainChartsProps) -> Html {
                 description={t(TrainText::FlowDescription)} error_text={error_text.clone()} chart={flow} lang={Some(lang)}>
                 { example.view(text_edit(&props.on, FormEdit::Example)) }
                 <p class="note">{ t(TrainText::FlowNote) }</p>
+                if let Some(verdict) = flow_verdict(&props.example.flow) {
+                    <p class={classes!("train-verdict", format!("flow-{:?}", verdict.kind).to_lowercase())} aria-live="polite">
+                        { flow_verdict_text(verdict, lang) }
+                    </p>
+                }
             </ChartFigure>
             <ChartFigure name="train spectral radius" class="train-radius" title={t(TrainText::RadiusTitle)}
                 description={t(TrainText::RadiusDescription)} error_text={error_text.clone()} chart={radius} lang={Some(lang)}>
                 <p class="note">{ t(TrainText::RadiusNote) }</p>
             </ChartFigure>
             <ChartFigure name="train hidden states" class="train-heatmap" title={t(TrainText::HeatmapTitle)}
-                description={t(TrainText::HeatmapDescription)} error_text={error_text} chart={heatmap} lang={Some(lang)} />
+                description={t(TrainText::HeatmapDescription)} error_text={error_text.clone()} chart={heatmap} lang={Some(lang)} />
+            if let Some(chart) = prediction {
+                <ChartFigure name="train prediction" class="train-prediction" title={t(TrainText::PredictionTitle)}
+                    description={t(TrainText::PredictionDescription)} {error_text} {chart} lang={Some(lang)} />
+            }
         </div>
     }
 }

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::domain::train_charts::{ExampleCharts, HistoryCharts};
+use crate::app::domain::chart_data::Same;
+use crate::app::domain::train_charts::{prediction_series, ExampleCharts, HistoryCharts};
 use crate::app::domain::train_form::FormField;
 use crate::app::domain::train_run::{TrainAction, TrainNotice};
 use crate::app::hooks::render_count::count_render;
@@ -63,6 +64,12 @@ fn buttons(lang: Lang, train: &TrainHandle, on_open: Callback<MouseEvent>) -> Ht
     let on = train.callback();
     let state = train.state();
     let (running, has_run, follow) = (state.running, state.has_run(), state.follow);
+    let on_fast = {
+        let train = train.clone();
+        Callback::from(move |e: Event| {
+            train.set_paced(!e.target_unchecked_into::<HtmlInputElement>().checked());
+        })
+    };
     let on_follow = on.reform(|e: Event| {
         TrainAction::SetFollow(e.target_unchecked_into::<HtmlInputElement>().checked())
     });
@@ -76,6 +83,12 @@ fn buttons(lang: Lang, train: &TrainHandle, on_open: Callback<MouseEvent>) -> Ht
                 <button type="button" onclick={on.reform(|_: MouseEvent| TrainAction::Step)}>{ t(TrainText::StepBatch) }</button>
                 <button type="button" onclick={on.reform(|_: MouseEvent| TrainAction::Reset)}>{ t(TrainText::Reset) }</button>
                 <button type="button" onclick={on_open} disabled={!has_run}>{ t(TrainText::OpenInVisualizer) }</button>
+            </div>
+            <div class="train-check">
+                <input id="train-fast" type="checkbox" checked={!train.paced()} onchange={on_fast}
+                    aria-describedby="train-fast-help" />
+                <label for="train-fast">{ t(TrainText::AsFastAsPossible) }</label>
+                <span class="muted" id="train-fast-help">{ t(TrainText::PaceHelp) }</span>
             </div>
             <div class="train-check">
                 <input id="train-follow" type="checkbox" checked={follow} onchange={on_follow}
@@ -152,6 +165,13 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
             })
         })
     };
+    let prediction = {
+        let train = train.clone();
+        use_memo((tick, chart_example, lang), move |&(_, example, lang)| {
+            let names = [TrainText::Prediction, TrainText::Target].map(|k| k.text(lang).to_owned());
+            prediction_series(&train.state().runs, example, names).map(Same::new)
+        })
+    };
     let on_open = {
         let (train, on_action) = (train.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| send_to_visualizer(&train, &on_action, false))
@@ -177,6 +197,7 @@ pub fn TrainPanel(props: &TrainPanelProps) -> Html {
             } }
             { sample(lang, &train) }
             <TrainCharts {lang} history={(*history).clone()} example={(*example_charts).clone()}
+                prediction={(*prediction).clone()}
                 log_loss={state.form.log_loss} example_text={state.form.example.clone()}
                 {example_error} on={train.callback()} />
         </section>

@@ -23,9 +23,9 @@ use super::layers::recurrent_layers;
 use super::selection::Selection;
 use super::session::Session;
 
-/// Width below which the saturation chart leaves out the pre-activation histogram
-/// (the chart needs 360 px for both panels).
-pub const SATURATION_HISTOGRAM_MIN_WIDTH: u32 = 360;
+/// Width below which the saturation chart draws the pre-activation histogram under its
+/// bars instead of beside them.
+pub const SATURATION_HISTOGRAM_MIN_WIDTH: u32 = crate::charts::STACK_BELOW_WIDTH;
 
 /// An `Rc` compared by identity: a new value means new data, the same `Rc` means no
 /// change (cheap, and right for NaN, which never equals itself).
@@ -166,8 +166,8 @@ impl ChartOptions {
                 },
                 histogram: AxisLabels {
                     title: labels.histogram.clone(),
-                    x: String::new(),
-                    y: String::new(),
+                    x: labels.z_axis.clone(),
+                    y: labels.count_axis.clone(),
                 },
                 ..SaturationOptions::default()
             },
@@ -286,9 +286,8 @@ impl Chart {
                 cursor,
                 options,
             } => {
-                // A phone-wide figure cannot hold the histogram beside the bars.
-                let wide = area.dim_in_pixel().0 >= SATURATION_HISTOGRAM_MIN_WIDTH;
-                let z = preacts.as_ref().filter(|_| wide).map(|z| z.view());
+                // A phone-wide figure draws the histogram under the bars.
+                let z = preacts.as_ref().map(|z| z.view());
                 draw_saturation(area, states.view(), z, *cursor, options)
             }
             Chart::Loss { series, options } => draw_loss_curve(area, series, options),

@@ -24,6 +24,10 @@ pub struct ChartLabels {
     pub share_saturated: String,
     /// Caption of the pre-activation histogram.
     pub histogram: String,
+    /// Description of the histogram's x axis (the pre-activation `z_t`).
+    pub z_axis: String,
+    /// Description of the histogram's y axis (how many units).
+    pub count_axis: String,
     /// Accessible description (`aria-label`) of the line chart's canvas.
     pub lines_description: String,
     /// Accessible description of the heatmap's canvas.
@@ -53,8 +57,31 @@ pub struct DiagramLabels {
     pub cell_template: String,
     /// Label of an ellipsis column; `{n}` is the number of hidden steps.
     pub skipped_template: String,
-    /// Text of the embedding boxes (token inputs); empty draws plain boxes.
+    /// Symbol of the embedding boxes (token inputs), drawn with the 1-based timestep as
+    /// subscript; empty draws plain boxes.
     pub embedding: String,
     /// Text of the dense-head boxes; empty draws plain boxes.
     pub dense: String,
+    /// The word before a layer's number in its row label (`Layer` 1, `층` 1).
+    pub layer: String,
+    /// Row label of the inputs.
+    pub input_row: String,
+    /// Row label of the outputs.
+    pub output_row: String,
+    /// Row label of the embedding lookups.
+    pub embedding_row: String,
+    /// Row label of the dense head.
+    pub dense_row: String,
+    /// Heading of the colour key under the diagram.
+    pub key_title: String,
+    /// What the value colours mean.
+    pub key_values: String,
+    /// What a cell's strip shows.
+    pub key_strip: String,
+    /// What a faded cell means.
+    pub key_pending: String,
+    /// What the thick frame means.
+    pub key_active: String,
+    /// What the shapes beside the rows are.
+    pub key_shape: String,
 }

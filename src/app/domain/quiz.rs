@@ -431,7 +431,7 @@ pub struct QuizProgress {
     pub index: usize,
     /// Questions answered right at the first try.
     pub score: u32,
-    /// Right answers in a row.
+    /// Questions answered right at the first try in a row.
     pub streak: u32,
     /// Questions answered (right or wrong).
     pub answered: u32,
@@ -513,13 +513,15 @@ impl QuizState {
                 }
                 let verdict = s.question().check(&given);
                 match verdict {
+                    // Only a first try counts, for the score and the streak alike: right
+                    // after a wrong try scores nothing and keeps the streak at 0.
                     Verdict::Correct => {
                         // Stored progress is untrusted: counters stop at their maximum.
                         if !s.counted {
                             s.progress.score = s.progress.score.saturating_add(1);
                             s.progress.answered = s.progress.answered.saturating_add(1);
+                            s.progress.streak = s.progress.streak.saturating_add(1);
                         }
-                        s.progress.streak = s.progress.streak.saturating_add(1);
                         s.counted = true;
                     }
                     Verdict::Wrong => {

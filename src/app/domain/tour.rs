@@ -69,7 +69,8 @@ pub const STEPS: [TourStep; 10] = [
         TourText::ReturnSequencesTitle,
         TourText::ReturnSequences,
         Preset::ReturnSequences,
-        ".controls",
+        // The checkbox and the diagram whose outputs it turns on and off.
+        ".rs-toggle, .diagram-panel",
     ),
     step(
         TourText::NumpyTitle,

@@ -179,3 +179,96 @@ fn example_states(run: &Run, stack: &Stack, example: usize) -> Option<Array2<f32
     let states = output.layers.get(at)?.states(Direction::Forward)?;
     Some(states.index_axis(ndarray::Axis(0), 0).to_owned())
 }
+
+/// What the gradient flow says: how much of the loss gradient reaches the first step
+/// compared with the last.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlowVerdict {
+    /// `‖∂L/∂h_1‖ / ‖∂L/∂h_T‖` of the first cell's line.
+    pub ratio: f32,
+    /// `T`, the last step (1-based).
+    pub steps: usize,
+    /// What the ratio means.
+    pub kind: FlowKind,
+}
+
+/// Vanishing, exploding or neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowKind {
+    /// The first step gets less than a hundredth of the last step's gradient.
+    Vanishing,
+    /// The first step gets more than a hundred times the last step's gradient.
+    Exploding,
+    /// Within a factor of a hundred either way.
+    Steady,
+}
+
+/// The verdict on the first line of a gradient-flow chart (the first recurrent cell of
+/// the main model); `None` before there are two finite, positive ends to compare.
+#[must_use]
+pub fn flow_verdict(series: &[TrainingSeries]) -> Option<FlowVerdict> {
+    let points = &series.first()?.points;
+    let (first, last) = (points.first()?.1, points.last()?.1);
+    let usable = |v: f32| v.is_finite() && v > 0.0;
+    if points.len() < 2 || !usable(first) || !usable(last) {
+        return None;
+    }
+    let ratio = first / last;
+    let kind = if ratio < 0.01 {
+        FlowKind::Vanishing
+    } else if ratio > 100.0 {
+        FlowKind::Exploding
+    } else {
+        FlowKind::Steady
+    };
+    Some(FlowVerdict {
+        ratio,
+        steps: points.len(),
+        kind,
+    })
+}
+
+/// The main model's prediction for `example` beside its target, one line each over the
+/// steps (`names`: prediction, target; the target dashed), for a task with one
+/// real-valued target per step (the noisy sine); `None` for the other tasks and before
+/// anything was trained.
+#[must_use]
+pub fn prediction_series(
+    runs: &Runs,
+    example: usize,
+    [prediction, target]: [String; 2],
+) -> Option<Vec<TrainingSeries>> {
+    let run = runs.main.as_ref()?;
+    let dataset = run.trainer.dataset();
+    if dataset.accuracy.is_some() || dataset.targets.ndim() != 3 || dataset.output_units() != 1 {
+        return None;
+    }
+    let stack = run.trainer.stack().ok()?;
+    let inputs = dataset.inputs.rows(&[example]);
+    let output = stack.forward(inputs.view()).ok()?;
+    let predicted = output.last()?.as_sequence()?;
+    let wanted = dataset.targets.index_axis(
+        ndarray::Axis(0),
+        example.min(dataset.examples().saturating_sub(1)),
+    );
+    #[allow(clippy::cast_precision_loss, reason = "timesteps below 2^52")]
+    let line = |values: Vec<f32>| -> Vec<(f64, f32)> {
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(t, v)| (t as f64, v))
+            .collect()
+    };
+    Some(vec![
+        TrainingSeries {
+            name: prediction,
+            points: line(predicted.iter().copied().collect()),
+            dashed: false,
+        },
+        TrainingSeries {
+            name: target,
+            points: line(wanted.iter().copied().collect()),
+            dashed: true,
+        },
+    ])
+}

@@ -39,6 +39,24 @@ pub fn use_play_timer(playing: bool, speed_ms: u32, dispatch: Callback<Action>) 
     });
 }
 
+/// On a first visit of the normal page (no link, no saved session, no play-through
+/// before; not presenting or embedded), plays the
+/// example on screen through once, so the page opens on a picture that moves. Must come
+/// before [`use_autosave`], which saves the session on the first render.
+#[hook]
+pub fn use_first_visit_play(normal_page: bool, dispatch: Callback<Action>) {
+    use_effect_with((), move |()| {
+        let first = normal_page
+            && location::fragment().is_empty()
+            && storage::read(Key::LastSession).is_none()
+            && storage::read(Key::Intro).is_none();
+        // Without storage the page cannot tell a first visit, and so does not play.
+        if first && storage::write(Key::Intro, "played").is_ok() {
+            dispatch.emit(Action::TogglePlay);
+        }
+    });
+}
+
 /// Remembers a language the user switched to for the next visit (the one the page
 /// started in, from the link or the browser, is not a choice).
 #[hook]

@@ -21,6 +21,18 @@ use crate::app::services::timing;
 pub const SLICE_BUDGET_MS: f64 = 8.0;
 /// The charts are redrawn at most this often while training, in milliseconds.
 pub const CHART_INTERVAL_MS: f64 = 250.0;
+/// At the paced rate (the default), an epoch starts at most this often, in milliseconds,
+/// so that a small task's 30 epochs take seconds to watch instead of a blink.
+pub const EPOCH_PACE_MS: f64 = 400.0;
+
+/// Epochs the main model has finished.
+fn epochs_done(state: &TrainState) -> usize {
+    state
+        .runs
+        .main
+        .as_ref()
+        .map_or(0, |run| run.trainer.epoch())
+}
 
 /// The training view's state, shared by the panel's renders and its frame loop; made
 /// once per panel, so its [`TrainHandle::callback`] stays the same across renders.
@@ -48,6 +60,19 @@ impl TrainHandle {
         self.inner.dispatch(action);
     }
 
+    /// Whether epochs are paced (at most one per [`EPOCH_PACE_MS`]) rather than trained
+    /// as fast as the frame budget allows.
+    #[must_use]
+    pub fn paced(&self) -> bool {
+        self.inner.paced.get()
+    }
+
+    /// Paces the epochs or lets them run as fast as possible, and re-renders.
+    pub fn set_paced(&self, paced: bool) {
+        self.inner.paced.set(paced);
+        self.inner.redraw.force_update();
+    }
+
     /// `dispatch` as a callback (the same one for the life of the panel).
     #[must_use]
     pub fn callback(&self) -> Callback<TrainAction> {
@@ -61,6 +86,10 @@ struct Loop {
     state: Rc<RefCell<TrainState>>,
     frame: Rc<RefCell<Option<AnimationFrame>>>,
     last_refresh: Rc<Cell<f64>>,
+    /// Epochs are paced (the default) or as fast as possible.
+    paced: Rc<Cell<bool>>,
+    /// When the last epoch began, on the page's clock.
+    epoch_began: Rc<Cell<f64>>,
     redraw: UseForceUpdateHandle,
 }
 
@@ -105,8 +134,27 @@ impl Loop {
             let Ok(mut state) = self.state.try_borrow_mut() else {
                 return;
             };
+            let paced = self.paced.get();
             loop {
+                let before = epochs_done(&state);
+                // Paced: an epoch waits for its turn; the frames go on asking.
+                if paced && before > 0 && started - self.epoch_began.get() < EPOCH_PACE_MS {
+                    let first_batch = state
+                        .runs
+                        .main
+                        .as_ref()
+                        .is_some_and(|run| run.trainer.next_batch() == 0);
+                    if first_batch {
+                        break;
+                    }
+                }
                 state.reduce(TrainAction::Batch);
+                if paced && epochs_done(&state) != before {
+                    self.epoch_began.set(timing::now());
+                    // Show each epoch as it ends.
+                    self.last_refresh.set(0.0);
+                    break;
+                }
                 if !state.running || timing::now() - started >= SLICE_BUDGET_MS {
                     break;
                 }
@@ -144,6 +192,8 @@ pub fn use_train_run(visible: bool) -> TrainHandle {
             state: Rc::new(RefCell::new(TrainState::default())),
             frame: Rc::new(RefCell::new(None)),
             last_refresh: Rc::new(Cell::new(0.0)),
+            paced: Rc::new(Cell::new(true)),
+            epoch_began: Rc::new(Cell::new(0.0)),
             redraw,
         };
         let sender = inner.clone();

@@ -165,11 +165,16 @@ pub fn chart_summary(chart: &Chart, lang: Lang) -> String {
             SeriesWords::Loss,
             lang,
         ),
-        Chart::Flow { series, .. } => series_summary(
+        // A flow chart on a linear axis draws plain values (the prediction and target).
+        Chart::Flow { series, options } => series_summary(
             series
                 .iter()
                 .map(|s| (s.name.as_str(), s.points.as_slice())),
-            SeriesWords::Flow,
+            if options.log_scale {
+                SeriesWords::Flow
+            } else {
+                SeriesWords::Values
+            },
             lang,
         ),
         Chart::Radius { series, .. } => series_summary(
@@ -186,6 +191,7 @@ pub fn chart_summary(chart: &Chart, lang: Lang) -> String {
 enum SeriesWords {
     Loss,
     Flow,
+    Values,
     Radius,
 }
 
@@ -222,11 +228,17 @@ fn series_summary<'a>(
                 (SeriesWords::Flow, Ko) => {
                     format!("{name}‖∂L/∂h_t‖는 첫 시점에서 {a}, 마지막 시점에서 {b}입니다.")
                 }
+                (SeriesWords::Values, En) => {
+                    format!("{name}{a} at the first step and {b} at the last.")
+                }
+                (SeriesWords::Values, Ko) => {
+                    format!("{name}첫 시점에서 {a}, 마지막 시점에서 {b}입니다.")
+                }
                 (SeriesWords::Radius, En) => {
                     format!("{name}spectral radius {a} at first, {b} now.")
                 }
                 (SeriesWords::Radius, Ko) => {
-                    format!("{name}스펙트럼 반지름은 처음 {a}, 지금 {b}입니다.")
+                    format!("{name}스펙트럼 반경은 처음 {a}, 지금 {b}입니다.")
                 }
             })
         })

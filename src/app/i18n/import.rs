@@ -103,16 +103,16 @@ fn json_ko(problem: &JsonProblem) -> String {
             format!("올바른 JSON이 아닙니다 ({line}행 {column}열)")
         }
         JsonProblem::NotLayerList => "층 목록이 와야 합니다".into(),
-        JsonProblem::LayerNotList(n) => format!("{n}번째 층이 배열의 목록이 아닙니다"),
+        JsonProblem::LayerNotList(n) => format!("층 {n}이 배열의 목록이 아닙니다"),
         JsonProblem::Document(e) => model_ko(e),
     }
 }
 
-/// `layer 2 forward kernel` as `2번째 층 정방향 kernel`.
+/// `layer 2 forward kernel` as `층 2 정방향 kernel`.
 fn role_ko(role: Role) -> String {
     let mut words = Vec::new();
     if let Some(layer) = role.layer {
-        words.push(format!("{layer}번째 층"));
+        words.push(format!("층 {layer}"));
     }
     match role.direction {
         Some(Direction::Forward) => words.push("정방향".into()),
@@ -156,7 +156,7 @@ fn mismatch_ko(mismatch: &Mismatch) -> String {
         Mismatch::NoPytorchLayers => "weight_ih_l0 배열이 없습니다".into(),
         Mismatch::Convert(e) => rnn_ko(e),
         Mismatch::CellNotShown { layer, cell } => {
-            format!("이 셀 종류는 아직 페이지에서 보여 주지 않습니다: {layer}번째 층이 {cell}입니다")
+            format!("이 셀 종류는 아직 페이지에서 보여 주지 않습니다: 층 {layer}이 {cell}입니다")
         }
     }
 }

@@ -5,10 +5,10 @@ use crate::model::cost::{approx, CostError};
 use crate::model::{group_thousands, LayerRef, ModelError};
 use crate::rnn::{Direction, RnnError, WeightName};
 
-/// `layer 2 (simple_rnn)` as `2번째 층 (simple_rnn)`.
+/// `layer 2 (simple_rnn)` as `층 2 (simple_rnn)`.
 #[must_use]
 pub fn layer_ko(layer: LayerRef) -> String {
-    format!("{}번째 층 ({})", layer.index + 1, layer.kind)
+    format!("층 {} ({})", layer.index + 1, layer.kind)
 }
 
 /// A place the model module names in English (`input`, `the model`, `layer 2 (dense)
@@ -17,7 +17,7 @@ fn at_ko(at: &str) -> String {
     if let Some(rest) = at.strip_prefix("layer ") {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(n) = digits.parse::<usize>() {
-            return format!("{n}번째 층{}", &rest[digits.len()..]);
+            return format!("층 {n}{}", &rest[digits.len()..]);
         }
     }
     match at {
@@ -104,7 +104,7 @@ pub fn model_ko(err: &ModelError) -> String {
             "모델의 층이 {count}개로, Unrolled가 보여 줄 수 있는 {max}개보다 많습니다. 층을 줄이세요."
         ),
         ModelError::UnknownLayerType { index, found } => format!(
-            "{}번째 층: 알 수 없는 층 종류 \"{found}\"입니다. \"embedding\", \"simple_rnn\", \"lstm\", \"gru\", \"dense\" 중 하나를 쓰세요.",
+            "층 {}: 알 수 없는 층 종류 \"{found}\"입니다. \"embedding\", \"simple_rnn\", \"lstm\", \"gru\", \"dense\" 중 하나를 쓰세요.",
             index + 1
         ),
         ModelError::FieldNotForLayer {
@@ -287,7 +287,7 @@ pub fn rnn_ko(err: &RnnError) -> String {
             expected,
             actual,
         } => format!(
-            "{layer}번 층{}: {}의 크기는 {expected:?}여야 하는데 {actual:?}입니다.",
+            "층 {layer}{}: {}의 크기는 {expected:?}여야 하는데 {actual:?}입니다.",
             direction_ko(*direction),
             weight_ko(*tensor)
         ),
@@ -295,7 +295,7 @@ pub fn rnn_ko(err: &RnnError) -> String {
             layer,
             expected,
             actual,
-        } => format!("{layer}번 층: 가중치 텐서가 {expected}개 필요한데 {actual}개입니다."),
+        } => format!("층 {layer}: 가중치 텐서가 {expected}개 필요한데 {actual}개입니다."),
         RnnError::BiasPresence {
             layer,
             direction,
@@ -306,18 +306,18 @@ pub fn rnn_ko(err: &RnnError) -> String {
             } else {
                 "use_bias가 꺼져 있는데 편향이 있습니다."
             };
-            format!("{layer}번 층{}: {what}", direction_ko(*direction))
+            format!("층 {layer}{}: {what}", direction_ko(*direction))
         }
         RnnError::ZeroSize { layer, what } => {
-            format!("{layer}번 층: {what}은(는) 1 이상이어야 합니다.")
+            format!("층 {layer}: {what}은(는) 1 이상이어야 합니다.")
         }
         RnnError::FeatureMismatch {
             layer,
             expected,
             actual,
-        } => format!("{layer}번 층: 입력 차원이 {expected}이어야 하는데 {actual}입니다."),
+        } => format!("층 {layer}: 입력 차원이 {expected}이어야 하는데 {actual}입니다."),
         RnnError::NeedsSequence { layer } => format!(
-            "{layer}번 층: 시퀀스 [batch, timesteps, features]가 필요한데 이전 층은 마지막 시점만 돌려줍니다."
+            "층 {layer}: 시퀀스 [batch, timesteps, features]가 필요한데 이전 층은 마지막 시점만 돌려줍니다."
         ),
         RnnError::InputKind { expects_tokens } => {
             if *expects_tokens {
@@ -327,7 +327,7 @@ pub fn rnn_ko(err: &RnnError) -> String {
             }
         }
         RnnError::EmbeddingNotFirst { layer } => {
-            format!("{layer}번 층: 임베딩 층은 맨 앞 층이어야 합니다.")
+            format!("층 {layer}: 임베딩 층은 맨 앞 층이어야 합니다.")
         }
         RnnError::EmptyStack => "쌓인 층이 없습니다.".into(),
         RnnError::TokenOutOfRange {
@@ -337,7 +337,7 @@ pub fn rnn_ko(err: &RnnError) -> String {
             token,
             vocab_size,
         } => format!(
-            "{layer}번 층: 배치 {batch}, 시점 {timestep}의 토큰 번호 {token}이(가) 단어 집합 범위 0..{vocab_size}을(를) 벗어납니다."
+            "층 {layer}: 배치 {batch}, 시점 {timestep}의 토큰 번호 {token}이(가) 단어 집합 범위 0..{vocab_size}을(를) 벗어납니다."
         ),
         RnnError::TraceOutOfRange {
             what,
@@ -348,20 +348,20 @@ pub fn rnn_ko(err: &RnnError) -> String {
             "정방향 은닉 상태 {forward:?}와 역방향 은닉 상태 {backward:?}의 크기가 다릅니다."
         ),
         RnnError::DirectionsDiffer { layer } => format!(
-            "{layer}번 층: 양방향 층의 정방향 층과 역방향 층은 셀 종류와 설정이 같아야 합니다."
+            "층 {layer}: 양방향 층의 정방향 층과 역방향 층은 셀 종류와 설정이 같아야 합니다."
         ),
         RnnError::CellMismatch {
             layer,
             expected,
             actual,
         } => format!(
-            "{layer}번 층: 설정은 {expected} 층인데 가중치는 {actual} 층의 것입니다."
+            "층 {layer}: 설정은 {expected} 층인데 가중치는 {actual} 층의 것입니다."
         ),
         RnnError::NotSimpleRnn { layer, cell } => format!(
-            "{layer}번 층은 {cell} 층입니다. 모든 셀을 다루는 Stack::cell_trace로 추적하세요."
+            "층 {layer}은 {cell} 층입니다. 모든 셀을 다루는 Stack::cell_trace로 추적하세요."
         ),
         RnnError::NonFinite(nf) => format!(
-            "{}번 층{}, 배치 {}{}에서 값이 발산했습니다 (NaN 또는 무한대).",
+            "층 {}{}, 배치 {}{}에서 값이 발산했습니다 (NaN 또는 무한대).",
             nf.layer,
             direction_ko(nf.direction),
             nf.batch,

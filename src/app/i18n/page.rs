@@ -43,8 +43,8 @@ impl Text {
                  and watch the hidden state change."
             }
             (Text::Tagline, Ko) => {
-                "순환 신경망이 생각하는 모습을 보세요: 층의 크기를 정하고 시점을 한 단계씩 넘기며 \
-                 은닉 상태가 변하는 모습을 지켜보세요."
+                "층의 크기를 정하고 시점을 하나씩 넘기며 순환 신경망의 은닉 상태가 \
+                 어떻게 바뀌는지 지켜보세요."
             }
             (Text::SwitchLanguage, En) => "한국어",
             (Text::SwitchLanguage, Ko) => "English",
@@ -85,7 +85,7 @@ impl Text {
                  시퀀스를 만듭니다 (이미지 캡션)."
             }
             (Text::ConceptKerasTitle, En) => "Keras shapes and return_sequences",
-            (Text::ConceptKerasTitle, Ko) => "케라스의 입력 크기와 return_sequences",
+            (Text::ConceptKerasTitle, Ko) => "Keras의 입력 크기와 return_sequences",
             (Text::ConceptKeras, En) => {
                 "A SimpleRNN layer takes a 3D tensor (batch_size, timesteps, input_dim). With \
                  return_sequences=False it returns only the last hidden state, (batch_size, units); \

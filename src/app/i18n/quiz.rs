@@ -82,10 +82,10 @@ impl QuizText {
             (QuizText::AskShape, Ko) => "마지막 층의 출력 크기(Output Shape)는 무엇일까요?",
             (QuizText::YourAnswer, En) => "Your answer",
             (QuizText::YourAnswer, Ko) => "내 답",
-            (QuizText::AnswerHelpParams, En) => "a whole number; 529441 and 529,441 both work",
-            (QuizText::AnswerHelpParams, Ko) => "정수로 입력하세요. 529441과 529,441 모두 됩니다",
+            (QuizText::AnswerHelpParams, En) => "a whole number, with or without commas (1234 or 1,234)",
+            (QuizText::AnswerHelpParams, Ko) => "정수로 입력하세요. 쉼표는 있어도 없어도 됩니다 (1234 또는 1,234)",
             (QuizText::AnswerHelpShape, En) => "like Keras prints it, for example (None, 10, 8)",
-            (QuizText::AnswerHelpShape, Ko) => "케라스가 출력하는 모양대로, 예: (None, 10, 8)",
+            (QuizText::AnswerHelpShape, Ko) => "Keras가 출력하는 모양대로, 예: (None, 10, 8)",
             (QuizText::Check, En) => "Check",
             (QuizText::Check, Ko) => "채점",
             (QuizText::Correct, En) => "Correct!",
@@ -316,7 +316,7 @@ fn gated_why(layer: &LayerSpec, p: &RecurrentParams, lang: Lang) -> Option<Strin
             let before = group_thousands(3 * simple.keras);
             if ko {
                 format!(
-                    "왜 SimpleRNN의 3배보다 많을까요? reset_after=True(케라스 기본값)이면 편향의 크기가 (2, 3 × {u})입니다. 블록마다 입력 편향과 순환 편향을 따로 두어 {u}개가 아니라 2 × {u}개입니다. SimpleRNN({u})은 {x}개이므로 3 × {x} + 3 × {u} = {total}입니다. reset_after=False라면 3 × {x} = {before}입니다."
+                    "왜 SimpleRNN의 3배보다 많을까요? reset_after=True(Keras 기본값)이면 편향의 크기가 (2, 3 × {u})입니다. 블록마다 입력 편향과 순환 편향을 따로 두어 {u}개가 아니라 2 × {u}개입니다. SimpleRNN({u})은 {x}개이므로 3 × {x} + 3 × {u} = {total}입니다. reset_after=False라면 3 × {x} = {before}입니다."
                 )
             } else {
                 format!(
@@ -327,7 +327,7 @@ fn gated_why(layer: &LayerSpec, p: &RecurrentParams, lang: Lang) -> Option<Strin
         LayerSpec::Gru(_) => {
             if ko {
                 format!(
-                    "왜 정확히 3배일까요? reset_after=False이면 블록마다 편향이 하나라서 각 블록이 SimpleRNN({u}) 하나({x}개)와 같습니다: 3 × {x} = {total}. 케라스 기본값 reset_after=True라면 블록마다 순환 편향이 하나 더 있어 3 × {u}개가 늘어납니다."
+                    "왜 정확히 3배일까요? reset_after=False이면 블록마다 편향이 하나라서 각 블록이 SimpleRNN({u}) 하나({x}개)와 같습니다: 3 × {x} = {total}. Keras 기본값 reset_after=True라면 블록마다 순환 편향이 하나 더 있어 3 × {u}개가 늘어납니다."
                 )
             } else {
                 format!(

@@ -128,7 +128,7 @@ impl ShareText {
                 "The imported weights are too large for a link: this link and the saved session reproduce the model, initializer and seed, but not the imported weights. Use \"Download case\" to share them."
             }
             (ShareText::WeightsNotInLink, Ko) => {
-                "가져온 가중치가 링크에 담기에는 너무 큽니다. 이 링크와 저장한 세션은 모델·초기화·시드는 재현하지만 가져온 가중치는 재현하지 않습니다. 가중치까지 공유하려면 \"케이스 내려받기\"를 쓰세요."
+                "가져온 가중치가 링크에 담기에는 너무 큽니다. 이 링크와 저장한 세션은 모델·초기화·시드는 재현하지만 가져온 가중치는 재현하지 않습니다. 가중치까지 공유하려면 \"모델과 입력 내려받기 (JSON)\"를 쓰세요."
             }
             (ShareText::RestoreLast, En) => "Restore your last session",
             (ShareText::RestoreLast, Ko) => "지난 세션 되살리기",

@@ -54,7 +54,7 @@ impl StepText {
             (StepText::Equation, En) => "This step",
             (StepText::Equation, Ko) => "이 시점의 계산",
             (StepText::NumpyNotation, En) => "Show numpy notation",
-            (StepText::NumpyNotation, Ko) => "넘파이 표기 보기",
+            (StepText::NumpyNotation, Ko) => "numpy 표기 보기",
             (StepText::ReadsFrom, En) => "reads h from",
             (StepText::ReadsFrom, Ko) => "이전 은닉 상태를 읽는 시점:",
             (StepText::NonFinite, En) => "A value overflowed (NaN or infinity) at",

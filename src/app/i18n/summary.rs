@@ -27,11 +27,11 @@ impl SummaryText {
             (SummaryText::ModelSummary, En) => "Model summary",
             (SummaryText::ModelSummary, Ko) => "모델 요약",
             (SummaryText::PytorchCount, En) => "The same model in PyTorch",
-            (SummaryText::PytorchCount, Ko) => "파이토치로 만든 같은 모델",
+            (SummaryText::PytorchCount, Ko) => "PyTorch로 만든 같은 모델",
             (SummaryText::KerasParams, En) => "Keras",
-            (SummaryText::KerasParams, Ko) => "케라스",
+            (SummaryText::KerasParams, Ko) => "Keras",
             (SummaryText::PytorchParams, En) => "PyTorch",
-            (SummaryText::PytorchParams, Ko) => "파이토치",
+            (SummaryText::PytorchParams, Ko) => "PyTorch",
             (SummaryText::Difference, En) => "Why",
             (SummaryText::Difference, Ko) => "차이",
         }
@@ -52,7 +52,7 @@ pub fn note_text(note: &PytorchNote, lang: Lang) -> String {
         }
         (PytorchNote::TwoRnnBiases { extra }, Lang::Ko) => {
             format!(
-                "+{} : nn.RNN은 편향 벡터가 두 개 (bias_ih, bias_hh), 케라스는 하나",
+                "+{} : nn.RNN은 편향 벡터가 두 개 (bias_ih, bias_hh), Keras는 하나",
                 group_thousands(*extra)
             )
         }
@@ -61,14 +61,14 @@ pub fn note_text(note: &PytorchNote, lang: Lang) -> String {
             group_thousands(*extra)
         ),
         (PytorchNote::TwoLstmBiases { extra }, Lang::Ko) => format!(
-            "+{} : nn.LSTM은 4·units 크기의 편향 벡터가 두 개 (bias_ih, bias_hh), 케라스는 하나",
+            "+{} : nn.LSTM은 4·units 크기의 편향 벡터가 두 개 (bias_ih, bias_hh), Keras는 하나",
             group_thousands(*extra)
         ),
         (PytorchNote::GruBiasRows, Lang::En) => {
             "same: nn.GRU's bias_ih and bias_hh are Keras's two bias rows".into()
         }
         (PytorchNote::GruBiasRows, Lang::Ko) => {
-            "같음: nn.GRU의 bias_ih와 bias_hh가 케라스 편향의 두 행입니다".into()
+            "같음: nn.GRU의 bias_ih와 bias_hh가 Keras 편향의 두 행입니다".into()
         }
         (PytorchNote::GruResetBefore { extra }, Lang::En) => format!(
             "+{} : nn.GRU keeps two bias vectors and always resets after the product (reset_after=True); no nn.GRU computes this layer",

@@ -73,7 +73,7 @@ impl TourText {
                  강조된 배경 개념을 펼쳐 각각을 읽어 보세요."
             }
             (TourText::KerasTitle, En) => "Keras shapes",
-            (TourText::KerasTitle, Ko) => "케라스의 입력과 출력 크기",
+            (TourText::KerasTitle, Ko) => "Keras의 입력과 출력 크기",
             (TourText::Keras, En) => {
                 "SimpleRNN(3, input_shape=(2, 10)): the layer takes a 3D tensor (batch_size, \
                  timesteps, input_dim). The highlighted summary prints the output shape (None, 3) and \
@@ -97,14 +97,14 @@ impl TourText {
                  시점의 은닉 상태만 남아 (8, 3)이 됩니다: 다 대 일."
             }
             (TourText::NumpyTitle, En) => "The numpy loop",
-            (TourText::NumpyTitle, Ko) => "넘파이로 구현한 반복문",
+            (TourText::NumpyTitle, Ko) => "numpy로 구현한 반복문",
             (TourText::Numpy, En) => {
                 "The chapter's numpy code: 10 timesteps, 4 input features, a hidden state of 8, \
                  weights uniform in [0, 1). Step through the loop with the highlighted buttons, one \
                  timestep per press."
             }
             (TourText::Numpy, Ko) => {
-                "책의 넘파이 코드입니다: 시점 10개, 입력 차원 4, 은닉 상태 크기 8, 가중치는 [0, 1) \
+                "책의 numpy 코드입니다: 시점 10개, 입력 차원 4, 은닉 상태 크기 8, 가중치는 [0, 1) \
                  균등 분포입니다. 강조된 버튼으로 반복문을 한 시점씩 진행해 보세요."
             }
             (TourText::DeepTitle, En) => "Deep RNNs",

@@ -2,6 +2,7 @@
 //! compile. Templates hold `{name}` placeholders filled by [`super::fill`]. The messages
 //! built from them (status line, errors) are in [`super::train_errors`].
 
+use crate::app::domain::train_charts::{FlowKind, FlowVerdict};
 use crate::app::domain::train_form::OptimizerKind;
 use crate::rnn::InitScheme;
 use crate::train::TaskKind;
@@ -55,6 +56,8 @@ pub enum TrainText {
     GeneratedText,
     OpenInVisualizer,
     FollowVisualizer,
+    AsFastAsPossible,
+    PaceHelp,
     FollowHelp,
     Opened,
     StatusIdle,
@@ -73,6 +76,14 @@ pub enum TrainText {
     FlowTitle,
     FlowAxis,
     FlowNote,
+    PredictionTitle,
+    PredictionDescription,
+    Prediction,
+    Target,
+    ValueAxis,
+    FlowVanishing,
+    FlowExploding,
+    FlowSteady,
     TimestepAxis,
     RadiusTitle,
     RadiusAxis,
@@ -183,13 +194,13 @@ impl TrainText {
             (T::StepBatch, En) => "Step one batch",
             (T::StepBatch, Ko) => "배치 하나 학습",
             (T::Reset, En) => "Reset",
-            (T::Reset, Ko) => "초기화",
+            (T::Reset, Ko) => "처음부터 다시",
             (T::Example, En) => "Example",
-            (T::Example, Ko) => "예제 번호",
+            (T::Example, Ko) => "샘플 번호",
             (T::CompareInit, En) => "Compare initializers",
             (T::CompareInit, Ko) => "초기화 비교",
-            (T::CompareHelp, En) => "also trains the same model initialized uniform [0, 1) (dashed lines) next to the orthogonal Keras one",
-            (T::CompareHelp, Ko) => "같은 모델을 균등분포 [0, 1)로 초기화해 Keras 직교 초기화와 나란히 학습합니다 (점선)",
+            (T::CompareHelp, En) => "also trains the same model initialized uniform [0, 1) (dashed lines) next to the orthogonal Keras one. Its gradients look larger because every uniform weight is positive: the recurrent kernel's spectral radius is then about units / 2, far above the orthogonal kernel's 1, and each step back multiplies the gradient by it while tanh is not saturated",
+            (T::CompareHelp, Ko) => "같은 모델을 균등분포 [0, 1)로 초기화해 Keras 직교 초기화와 나란히 학습합니다 (점선). 균등분포 가중치는 모두 양수라서 순환 커널의 스펙트럼 반경이 약 (유닛 수) / 2로, 직교 커널의 1보다 훨씬 큽니다. tanh가 포화되지 않는 동안에는 한 시점 거슬러 갈 때마다 그래디언트에 이 값이 곱해지므로 그래디언트가 더 크게 보입니다",
             (T::LogScale, En) => "Log scale for the loss",
             (T::LogScale, Ko) => "손실을 로그 눈금으로",
             (T::TrainingText, En) => "Training text",
@@ -200,6 +211,10 @@ impl TrainText {
             (T::GeneratedText, Ko) => "생성된 텍스트",
             (T::OpenInVisualizer, En) => "Open in visualizer",
             (T::OpenInVisualizer, Ko) => "시각화에서 열기",
+            (T::AsFastAsPossible, En) => "As fast as possible",
+            (T::AsFastAsPossible, Ko) => "최대한 빠르게",
+            (T::PaceHelp, En) => "otherwise at most 2½ epochs a second, so the charts can be watched",
+            (T::PaceHelp, Ko) => "끄면 그래프를 지켜볼 수 있도록 1초에 에포크 2½번 이하로 학습합니다",
             (T::FollowVisualizer, En) => "Follow in visualizer",
             (T::FollowVisualizer, Ko) => "시각화에서 따라가기",
             (T::FollowHelp, En) => "the visualizer below steps through the model as it trains, with its weights updated a few times a second",
@@ -237,33 +252,49 @@ impl TrainText {
             (T::FlowAxis, En) => "‖∂L/∂h_t‖",
             (T::FlowAxis, Ko) => "‖∂L/∂h_t‖",
             (T::FlowNote, En) => "The size of the loss gradient reaching each step's hidden state, for the selected example. Falling by decades towards early steps: vanishing gradients; rising: exploding.",
-            (T::FlowNote, Ko) => "선택한 예제에서 각 단계의 은닉 상태까지 도달한 손실 그래디언트의 크기입니다. 앞쪽 단계로 갈수록 몇 자릿수씩 줄면 그래디언트 소실, 커지면 폭발입니다.",
+            (T::FlowNote, Ko) => "선택한 샘플에서 각 시점의 은닉 상태까지 도달한 손실 그래디언트의 크기입니다. 앞쪽 시점으로 갈수록 몇 자릿수씩 줄면 그래디언트 소실, 커지면 폭발입니다.",
+            (T::PredictionTitle, En) => "Prediction against target, for the example",
+            (T::PredictionTitle, Ko) => "샘플의 예측과 정답",
+            (T::PredictionDescription, En) => "The model's prediction at every step (solid) and the value it should predict (dashed)",
+            (T::PredictionDescription, Ko) => "시점마다 모델이 예측한 값 (실선)과 맞혀야 할 값 (점선)",
+            (T::Prediction, En) => "prediction",
+            (T::Prediction, Ko) => "예측",
+            (T::Target, En) => "target",
+            (T::Target, Ko) => "정답",
+            (T::ValueAxis, En) => "value",
+            (T::ValueAxis, Ko) => "값",
+            (T::FlowVanishing, En) => "vanishing: the first steps barely learn",
+            (T::FlowVanishing, Ko) => "그래디언트 소실입니다. 앞쪽 시점은 거의 학습되지 않습니다",
+            (T::FlowExploding, En) => "exploding: the first steps get huge updates",
+            (T::FlowExploding, Ko) => "그래디언트 폭발입니다. 앞쪽 시점이 아주 크게 바뀝니다",
+            (T::FlowSteady, En) => "no vanishing, no exploding",
+            (T::FlowSteady, Ko) => "소실도 폭발도 없습니다",
             (T::TimestepAxis, En) => "timestep",
-            (T::TimestepAxis, Ko) => "시간 단계",
+            (T::TimestepAxis, Ko) => "시점",
             (T::RadiusTitle, En) => "Spectral radius of the recurrent kernel",
             (T::RadiusTitle, Ko) => "순환 커널의 스펙트럼 반경",
             (T::RadiusAxis, En) => "ρ",
             (T::RadiusAxis, Ko) => "ρ",
             (T::RadiusReference, En) => "ρ = 1",
             (T::RadiusReference, Ko) => "ρ = 1",
-            (T::RadiusNote, En) => "The largest |eigenvalue| of each recurrent kernel after every epoch. Above 1 the recurrence can amplify, below 1 it shrinks what it carries.",
-            (T::RadiusNote, Ko) => "에포크마다 측정한 각 순환 커널의 가장 큰 |고윳값|입니다. 1보다 크면 순환이 신호를 키울 수 있고, 1보다 작으면 줄입니다.",
+            (T::RadiusNote, En) => "The largest |eigenvalue| of each recurrent kernel after every epoch. Above 1 the recurrence can amplify, below 1 it shrinks what it carries. ρ > 1 does not make h blow up: tanh keeps every unit between −1 and 1, so the amplification shows in the gradients (and in saturated units), not in h itself.",
+            (T::RadiusNote, Ko) => "에포크마다 측정한 각 순환 커널의 가장 큰 |고윳값|입니다. 1보다 크면 순환이 신호를 키울 수 있고, 1보다 작으면 줄입니다. ρ가 1보다 커도 h가 터지지는 않습니다. tanh가 모든 유닛을 −1과 1 사이에 묶어 두므로, 커지는 효과는 h가 아니라 그래디언트 (그리고 포화된 유닛)에 나타납니다.",
             (T::HeatmapTitle, En) => "Hidden states of the example",
-            (T::HeatmapTitle, Ko) => "예제의 은닉 상태",
+            (T::HeatmapTitle, Ko) => "샘플의 은닉 상태",
             (T::UnitAxis, En) => "unit",
             (T::UnitAxis, Ko) => "유닛",
             (T::LossDescription, En) => "Loss over epochs, each batch thin and each epoch's mean bold",
             (T::LossDescription, Ko) => "에포크에 따른 손실: 배치마다 가는 선, 에포크 평균은 굵은 선",
             (T::FlowDescription, En) => "Norm of the loss gradient at every timestep's hidden state, log scale",
-            (T::FlowDescription, Ko) => "각 시간 단계 은닉 상태에서의 손실 그래디언트 노름, 로그 눈금",
+            (T::FlowDescription, Ko) => "각 시점 은닉 상태에서의 손실 그래디언트 노름, 로그 눈금",
             (T::RadiusDescription, En) => "Spectral radius of each recurrent kernel over epochs, with the line at 1",
             (T::RadiusDescription, Ko) => "에포크에 따른 각 순환 커널의 스펙트럼 반경과 1의 기준선",
             (T::HeatmapDescription, En) => "Hidden states of the selected example: time across, units up",
-            (T::HeatmapDescription, Ko) => "선택한 예제의 은닉 상태: 가로는 시간, 세로는 유닛",
+            (T::HeatmapDescription, Ko) => "선택한 샘플의 은닉 상태: 가로는 시점, 세로는 유닛",
             (T::DrawError, En) => "Chart unavailable",
             (T::DrawError, Ko) => "차트를 그릴 수 없습니다",
             (T::LayerName, En) => "layer {n}",
-            (T::LayerName, Ko) => "{n}층",
+            (T::LayerName, Ko) => "층 {n}",
             (T::Forward, En) => "→",
             (T::Forward, Ko) => "→",
             (T::Backward, En) => "←",
@@ -295,9 +326,9 @@ impl TrainText {
             (T::WhatWeights, En) => "updated weights",
             (T::WhatWeights, Ko) => "갱신된 가중치",
             (T::AtTimestep, En) => "at timestep {t}",
-            (T::AtTimestep, Ko) => "시간 단계 {t}",
+            (T::AtTimestep, Ko) => "시점 {t}",
             (T::TryLowerRate, En) => "Try a lower learning rate (e.g. {lr}) and press Train to go on from the last good weights, or set a clip norm such as 1.0 and press Reset to start afresh.",
-            (T::TryLowerRate, Ko) => "학습률을 낮추고 (예: {lr}) 학습을 누르면 마지막 정상 가중치에서 이어서 학습합니다. 또는 클리핑 노름을 1.0 정도로 정하고 초기화를 눌러 처음부터 시작하세요.",
+            (T::TryLowerRate, Ko) => "학습률을 낮추고 (예: {lr}) 학습을 누르면 마지막 정상 가중치에서 이어서 학습합니다. 또는 클리핑 노름을 1.0 정도로 정하고 \"처음부터 다시\"를 누르세요.",
             (T::CannotTrain, En) => "Cannot train with these settings: {reason}",
             (T::CannotTrain, Ko) => "이 설정으로는 학습할 수 없습니다: {reason}",
             (T::TextTooShort, En) => "The text has {n} characters; it needs at least {needed} (sequence length + 1).",
@@ -355,4 +386,28 @@ pub fn init_name(scheme: InitScheme, lang: Lang) -> &'static str {
         InitScheme::PyTorch => TrainText::InitPytorch.text(lang),
         InitScheme::Uniform01 => TrainText::ModelCompared.text(lang),
     }
+}
+
+/// `‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ = 4×: no vanishing, no exploding`.
+#[must_use]
+pub fn flow_verdict_text(verdict: FlowVerdict, lang: Lang) -> String {
+    let ratio = if (0.01..100.0).contains(&verdict.ratio) {
+        format!("{:.2}×", verdict.ratio)
+    } else {
+        format!("{:.1e}×", verdict.ratio)
+    };
+    let meaning = match verdict.kind {
+        FlowKind::Vanishing => TrainText::FlowVanishing,
+        FlowKind::Exploding => TrainText::FlowExploding,
+        FlowKind::Steady => TrainText::FlowSteady,
+    };
+    let separator = match lang {
+        Lang::En => ":",
+        Lang::Ko => ",",
+    };
+    format!(
+        "‖∂L/∂h_1‖ / ‖∂L/∂h_{}‖ = {ratio}{separator} {}",
+        verdict.steps,
+        meaning.text(lang)
+    )
 }

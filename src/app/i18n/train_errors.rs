@@ -313,7 +313,7 @@ fn reason_ko(error: &TrainError) -> String {
             actual,
         } => format!("{what}의 크기는 {expected:?}여야 하는데 {actual:?}입니다"),
         TrainError::UnsupportedLayer { layer, kind } => {
-            format!("{layer}번 층: {kind} 층은 아직 학습할 수 없습니다")
+            format!("층 {layer}: {kind} 층은 아직 학습할 수 없습니다")
         }
         TrainError::LossActivation { expected, actual } => format!(
             "이 손실에는 {expected:?} 활성화의 Dense 출력층이 필요한데 {}",
@@ -369,7 +369,7 @@ fn reason_ko(error: &TrainError) -> String {
             batch,
             ..
         } => format!(
-            "{layer}번 층에 NaN 또는 무한대가 나왔습니다 (에포크 {}, 배치 {})",
+            "층 {layer}에 NaN 또는 무한대가 나왔습니다 (에포크 {}, 배치 {})",
             epoch + 1,
             batch + 1
         ),
@@ -383,7 +383,7 @@ mod tests {
     #[test]
     fn cell_names_count_recurrent_layers() {
         assert_eq!(cell_name(0, None, Lang::En), "layer 1");
-        assert_eq!(cell_name(1, Some(Direction::Backward), Lang::Ko), "2층 ←");
+        assert_eq!(cell_name(1, Some(Direction::Backward), Lang::Ko), "층 2 ←");
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub enum Key {
     Quiz,
     /// The tour's place: a step number, or `done`.
     Tour,
+    /// Set once the first visit's play-through has started (`played`).
+    Intro,
 }
 
 impl Key {
@@ -27,6 +29,7 @@ impl Key {
         Key::Lang,
         Key::Quiz,
         Key::Tour,
+        Key::Intro,
     ];
 
     /// The key's name in localStorage.
@@ -39,6 +42,7 @@ impl Key {
             Key::Lang => "unrolled.lang",
             Key::Quiz => "unrolled.quiz",
             Key::Tour => "unrolled.tour",
+            Key::Intro => "unrolled.intro",
         }
     }
 }
