@@ -37,7 +37,9 @@ use unrolled::app::i18n::Lang;
 use unrolled::app::services::storage::StorageError;
 use unrolled::app::state::errors::{NumberFieldError, PageError};
 use unrolled::app::state::notice::{Notice, OpenError};
-use unrolled::model::{CellKind, Dims, GateLayout, GateTensor, LayerRef, ModelError};
+use unrolled::model::{
+    CellKind, Dims, GateLayout, GateTensor, LayerRef, ModelError, StateDictError,
+};
 use unrolled::rnn::{Activation, Direction, NonFinite, RnnError, WeightName};
 use unrolled::train::TrainError;
 
@@ -401,10 +403,6 @@ fn session_errors() -> Vec<SessionError> {
             batch: 100,
             limit: 64,
         },
-        SessionError::CellNotShown {
-            layer: 2,
-            cell: CellKind::Lstm,
-        },
     ]
 }
 
@@ -416,7 +414,6 @@ fn session_kind(e: &SessionError) -> usize {
         SessionError::TooMuchMemory { .. } => 3,
         SessionError::TooManyTimesteps { .. } => 4,
         SessionError::BatchTooLarge { .. } => 5,
-        SessionError::CellNotShown { .. } => 6,
     }
 }
 
@@ -489,7 +486,7 @@ fn the_check_catches_english_left_in_korean() {
 fn every_page_error_has_korean() {
     covers("RnnError", rnn_errors().iter().map(rnn_kind), 16);
     covers("ModelError", model_errors().iter().map(model_kind), 34);
-    covers("SessionError", session_errors().iter().map(session_kind), 7);
+    covers("SessionError", session_errors().iter().map(session_kind), 6);
     covers("InputError", input_errors().iter().map(input_kind), 5);
     covers("PageError", page_errors().iter().map(page_kind), 6);
     for error in page_errors() {
@@ -740,10 +737,33 @@ fn import_errors() -> Vec<ImportError> {
         Mismatch::Unusable("weight_ih_l1".into()),
         Mismatch::NoPytorchLayers,
         Mismatch::Convert(RnnError::EmptyStack),
-        Mismatch::CellNotShown {
-            layer: 2,
-            cell: CellKind::Gru,
-        },
+        Mismatch::StateDict(StateDictError::NoLayers),
+        Mismatch::StateDict(StateDictError::Missing {
+            name: "weight_hh_l1".into(),
+        }),
+        Mismatch::StateDict(StateDictError::Rank {
+            name: "bias_ih_l0".into(),
+            found: Dims(vec![2, 3]),
+            rank: 1,
+        }),
+        Mismatch::StateDict(StateDictError::UnknownCell {
+            name: "weight_hh_l0".into(),
+            found: Dims(vec![10, 5]),
+        }),
+        Mismatch::StateDict(StateDictError::MixedCells {
+            layer: 1,
+            first: CellKind::Lstm,
+            found: CellKind::Gru,
+        }),
+        Mismatch::StateDict(StateDictError::LayerInput {
+            layer: 1,
+            expected: 8,
+            found: 6,
+        }),
+        Mismatch::StateDict(StateDictError::Engine {
+            layer: 0,
+            source: RnnError::EmptyStack,
+        }),
     ] {
         errors.push(ImportError::Mismatch(mismatch));
     }
@@ -811,7 +831,17 @@ fn import_kind(e: &ImportError) -> usize {
                 Mismatch::Unusable(_) => 7,
                 Mismatch::NoPytorchLayers => 8,
                 Mismatch::Convert(_) => 9,
-                Mismatch::CellNotShown { .. } => 10,
+                Mismatch::StateDict(e) => {
+                    10 + match e {
+                        StateDictError::NoLayers => 0,
+                        StateDictError::Missing { .. } => 1,
+                        StateDictError::Rank { .. } => 2,
+                        StateDictError::UnknownCell { .. } => 3,
+                        StateDictError::MixedCells { .. } => 4,
+                        StateDictError::LayerInput { .. } => 5,
+                        StateDictError::Engine { .. } => 6,
+                    }
+                }
             }
         }
     }
@@ -839,7 +869,7 @@ fn export_kind(e: &ExportError) -> usize {
 
 #[test]
 fn every_import_and_export_error_has_korean() {
-    covers("ImportError", import_errors().iter().map(import_kind), 46);
+    covers("ImportError", import_errors().iter().map(import_kind), 52);
     for error in import_errors() {
         korean(&format!("{error:?}"), &import_error_text(&error, Lang::Ko));
         assert_eq!(import_error_text(&error, Lang::En), error.to_string());

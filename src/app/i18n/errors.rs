@@ -52,10 +52,6 @@ fn session_ko(err: &SessionError) -> String {
         SessionError::BatchTooLarge { batch, limit } => format!(
             "배치 크기 {batch}은(는) 이 페이지가 계산할 수 있는 크기보다 큽니다 (최대 {limit})."
         ),
-        SessionError::CellNotShown { layer, cell } => format!(
-            "이 셀 종류는 아직 페이지에서 보여 주지 않습니다: {layer}번째 층이 {cell}입니다. \
-             페이지는 SimpleRNN 층을 그립니다({cell} 층은 unrolled-cli로 계산할 수 있습니다)."
-        ),
     }
 }
 
