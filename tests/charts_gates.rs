@@ -45,6 +45,11 @@ fn lstm_series() -> (GateSeries, Array2<f32>) {
     (series, h)
 }
 
+/// Whether the SVG draws `text` as one text element.
+fn has_text(svg: &str, text: &str) -> bool {
+    svg.contains(&format!(">\n{text}\n</text>"))
+}
+
 fn svg(
     size: (u32, u32),
     draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>),
@@ -107,7 +112,7 @@ fn every_gate_gets_a_titled_heatmap_and_a_saturation_line() {
         assert_eq!(report.grid, Some((12, 3)));
     });
     for name in ["i", "f", "c̃", "o"] {
-        assert!(heat.contains(&format!(">{name}</text>")), "title {name}");
+        assert!(has_text(&heat, name), "title {name}");
     }
     // 4 panels × 12 steps × 3 units cells.
     assert!(heat.matches("<rect").count() >= 4 * 12 * 3, "cells drawn");
@@ -122,8 +127,8 @@ fn every_gate_gets_a_titled_heatmap_and_a_saturation_line() {
         assert_eq!(report.legend_entries, 4);
         assert!(report.cursor_drawn);
     });
-    assert!(sat.contains(">saturated share</text>"));
-    assert!(sat.contains(">f</text>"));
+    assert!(has_text(&sat, "saturated share"));
+    assert!(has_text(&sat, "f"));
     // One saturation line per gate: the shares the function computes are what is drawn.
     let f_share = gate_saturation(forget_gate.view());
     assert_eq!(f_share.len(), 12);
@@ -153,8 +158,8 @@ fn every_gate_gets_a_titled_heatmap_and_a_saturation_line() {
         assert_eq!(report.legend_entries, 6);
         assert!(report.cursor_drawn);
     });
-    assert!(both.contains(">c_t</text>") && both.contains(">h_t</text>"));
-    assert!(both.contains(">c[2]</text>") && both.contains(">h[2]</text>"));
+    assert!(has_text(&both, "c_t") && has_text(&both, "h_t"));
+    assert!(has_text(&both, "c[2]") && has_text(&both, "h[2]"));
 }
 
 #[test]
