@@ -14,6 +14,7 @@ pub mod diagram_view;
 pub mod direction_note;
 pub mod equation_panel;
 pub mod export_panel;
+pub mod gate_charts;
 pub mod gate_panel;
 pub mod gate_terms;
 pub mod header;

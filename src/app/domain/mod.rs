@@ -9,6 +9,7 @@ pub mod chart_data;
 pub mod chart_table;
 pub mod classroom;
 pub mod export;
+pub mod gate_charts;
 pub mod gate_formulas;
 pub mod import;
 pub mod import_error;

@@ -1,7 +1,9 @@
 //! The words of the gated cells: the builder's cell type and gate options, and the step
 //! panel of an LSTM or GRU (each gate's name and what it does).
 
+use crate::app::domain::chart_data::Chart;
 use crate::app::domain::gate_formulas::GateRole;
+use crate::charts::gate_saturation;
 use crate::diagram::Part;
 use crate::model::CellKind;
 
@@ -36,6 +38,15 @@ pub enum GateText {
     CurrentCellState,
     Schematic,
     SchematicHint,
+    GateCharts,
+    GateHeatmapTitle,
+    GateHeatmapDescription,
+    CellLinesTitle,
+    CellLinesDescription,
+    GateSaturationTitle,
+    GateSaturationDescription,
+    ShareAxis,
+    DrawError,
 }
 
 impl GateText {
@@ -97,6 +108,36 @@ impl GateText {
             (GateText::SchematicHint, En) => {
                 "Click a gate or an operation to see what it reads. Each strip shows its values, unit by unit."
             }
+            (GateText::GateCharts, En) => "The gates over time",
+            (GateText::GateCharts, Ko) => "시간에 따른 게이트",
+            (GateText::GateHeatmapTitle, En) => "How open each gate is, per step and unit",
+            (GateText::GateHeatmapTitle, Ko) => "시점과 유닛마다 게이트가 열린 정도",
+            (GateText::GateHeatmapDescription, En) => {
+                "One heatmap per gate: steps across, units down; 1 is red, 0 white"
+            }
+            (GateText::GateHeatmapDescription, Ko) => {
+                "게이트마다 하나씩: 가로는 시점, 세로는 유닛, 1은 빨강, 0은 흰색"
+            }
+            (GateText::CellLinesTitle, En) => "Cell state c_t beside hidden state h_t",
+            (GateText::CellLinesTitle, Ko) => "셀 상태 c_t와 은닉 상태 h_t",
+            (GateText::CellLinesDescription, En) => {
+                "Lines of c_t, unit by unit, on the left; h_t on the right"
+            }
+            (GateText::CellLinesDescription, Ko) => {
+                "왼쪽은 유닛별 c_t, 오른쪽은 h_t의 선 그래프"
+            }
+            (GateText::GateSaturationTitle, En) => "Saturated gates: values below 0.05 or above 0.95",
+            (GateText::GateSaturationTitle, Ko) => "포화된 게이트: 0.05보다 작거나 0.95보다 큰 값",
+            (GateText::GateSaturationDescription, En) => {
+                "One line per gate: its share of saturated values at each step"
+            }
+            (GateText::GateSaturationDescription, Ko) => {
+                "게이트마다 한 줄: 시점마다 포화된 값의 비율"
+            }
+            (GateText::ShareAxis, En) => "share",
+            (GateText::ShareAxis, Ko) => "비율",
+            (GateText::DrawError, En) => "This chart could not be drawn.",
+            (GateText::DrawError, Ko) => "이 그래프를 그리지 못했습니다.",
             (GateText::SchematicHint, Ko) => {
                 "게이트나 연산을 누르면 무엇을 읽는지 보입니다. 띠의 색은 유닛별 값입니다."
             }
@@ -165,5 +206,85 @@ pub fn schematic_part_text(part: Part, lang: Lang) -> &'static str {
         (Part::KeptHidden, _) => "z⊙h_{t-1}",
         (Part::OneMinus, _) => "1 − z",
         (Part::WrittenHidden, _) => "(1 − z)⊙h̃",
+    }
+}
+
+/// The text alternative of a gated cell's chart at its cursor step, in `lang`.
+#[must_use]
+pub fn gate_chart_summary(chart: &Chart, lang: Lang) -> String {
+    let at = |cursor: &Option<usize>| cursor.unwrap_or(0);
+    match chart {
+        Chart::GateHeatmaps { gates, cursor, .. } => {
+            let t = at(cursor);
+            let means: Vec<String> = gates
+                .iter()
+                .filter_map(|(name, v)| {
+                    let row = v.outer_iter().nth(t)?;
+                    Some(format!("{name} {:.3}", row.mean()?))
+                })
+                .collect();
+            match lang {
+                Lang::En => format!(
+                    "One heatmap per gate, steps across and units down. At t = {} the gates' mean values are {}.",
+                    t + 1,
+                    means.join(", ")
+                ),
+                Lang::Ko => format!(
+                    "게이트마다 시점을 가로로, 유닛을 세로로 칠한 그림입니다. t = {}에서 게이트 평균값은 {}입니다.",
+                    t + 1,
+                    means.join(", ")
+                ),
+            }
+        }
+        Chart::CellLines {
+            cell,
+            hidden,
+            cursor,
+            ..
+        } => {
+            let t = at(cursor);
+            let range = |a: &ndarray::Array2<f32>| {
+                a.outer_iter().nth(t).map_or((0.0, 0.0), |row| {
+                    row.iter()
+                        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| {
+                            (lo.min(*v), hi.max(*v))
+                        })
+                })
+            };
+            let ((c0, c1), (h0, h1)) = (range(cell), range(hidden));
+            match lang {
+                Lang::En => format!(
+                    "The cell state c_t beside the hidden state h_t. At t = {}: c from {c0:.3} to {c1:.3}, h from {h0:.3} to {h1:.3}.",
+                    t + 1
+                ),
+                Lang::Ko => format!(
+                    "셀 상태 c_t와 은닉 상태 h_t를 나란히 그렸습니다. t = {}에서 c는 {c0:.3}부터 {c1:.3}까지, h는 {h0:.3}부터 {h1:.3}까지입니다.",
+                    t + 1
+                ),
+            }
+        }
+        Chart::GateSaturation { gates, cursor, .. } => {
+            let t = at(cursor);
+            let shares: Vec<String> = gates
+                .iter()
+                .filter_map(|(name, v)| {
+                    let share = gate_saturation(v.view()).get(t).copied().flatten()?;
+                    Some(format!("{name} {:.0}%", share * 100.0))
+                })
+                .collect();
+            match lang {
+                Lang::En => format!(
+                    "Share of each gate's values below 0.05 or above 0.95 per step. At t = {}: {}.",
+                    t + 1,
+                    shares.join(", ")
+                ),
+                Lang::Ko => format!(
+                    "게이트 값 가운데 0.05보다 작거나 0.95보다 큰 값의 비율입니다. t = {}에서 {}입니다.",
+                    t + 1,
+                    shares.join(", ")
+                ),
+            }
+        }
+        _ => String::new(),
     }
 }
