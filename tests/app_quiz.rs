@@ -242,9 +242,7 @@ fn the_lstm_question_counts_four_gate_blocks_and_says_why() {
     );
     let en = q.breakdown(Lang::En).join("\n");
     assert!(
-        en.contains(&format!(
-            "LSTM: 4 gate blocks (input i, forget f, candidate c̃, output o)"
-        )),
+        en.contains("LSTM: 4 gate blocks (input i, forget f, candidate c̃, output o)"),
         "{en}"
     );
     assert!(

@@ -250,6 +250,9 @@ test('input stays responsive while training (latency printed)', async () => {
   const { page, problems, context, panel } = await openTraining();
   await panel.getByLabel('Task', { exact: true }).selectOption('noisy_sine');
   await panel.getByLabel('Epochs', { exact: true }).fill('2000');
+  // Longer sequences, so that 2,000 epochs outlast the input below even on a fast
+  // machine (at the default length they took under 20 s).
+  await panel.getByLabel('Sequence length', { exact: true }).fill('60');
   await trainButton(panel).click();
   await waitFor(async () => (await reading(panel)).epoch >= 2, 20_000, 'training');
   // Event Timing entries (≥ 16 ms) and long tasks from here on, while training runs.
