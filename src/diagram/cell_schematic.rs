@@ -147,7 +147,12 @@ impl CellSchematic {
     /// `sigmoid`, drawn as σ) and the candidate's (`activation`); `reset_after` moves
     /// where a GRU's `r` enters. A SimpleRNN has no gates: an empty drawing.
     #[must_use]
-    pub fn of(cell: CellKind, activation: &str, recurrent: &str, reset_after: bool) -> Self {
+    pub fn of(
+        cell: CellKind,
+        activation: &'static str,
+        recurrent: &'static str,
+        reset_after: bool,
+    ) -> Self {
         let sigma = if recurrent == "sigmoid" {
             "σ"
         } else {
