@@ -40,7 +40,9 @@ use unrolled::app::state::errors::{NumberFieldError, PageError};
 use unrolled::app::state::notice::{Notice, OpenError};
 use unrolled::keras::{KerasError, SettingHint};
 use unrolled::model::cost::CostError;
-use unrolled::model::{CellKind, Dims, GateLayout, GateTensor, LayerRef, ModelError};
+use unrolled::model::{
+    CellKind, Dims, GateLayout, GateTensor, LayerRef, ModelError, StateDictError,
+};
 use unrolled::rnn::{Activation, Direction, NonFinite, RnnError, WeightName};
 use unrolled::train::TrainError;
 
@@ -437,10 +439,6 @@ fn session_errors() -> Vec<SessionError> {
             needed: 20_000_000_000,
             limit: 25_000_000,
         }),
-        SessionError::CellNotShown {
-            layer: 2,
-            cell: CellKind::Lstm,
-        },
     ]
 }
 
@@ -456,7 +454,6 @@ fn session_kind(e: &SessionError) -> usize {
         SessionError::Cost(CostError::Kept { .. }) => 7,
         SessionError::Cost(CostError::Export { .. }) => 8,
         SessionError::Cost(CostError::TrainBatch { .. }) => 9,
-        SessionError::CellNotShown { .. } => 10,
     }
 }
 
@@ -532,7 +529,7 @@ fn every_page_error_has_korean() {
     covers(
         "SessionError",
         session_errors().iter().map(session_kind),
-        11,
+        10,
     );
     covers("InputError", input_errors().iter().map(input_kind), 5);
     covers("PageError", page_errors().iter().map(page_kind), 6);
@@ -788,10 +785,33 @@ fn import_errors() -> Vec<ImportError> {
         Mismatch::Unusable("weight_ih_l1".into()),
         Mismatch::NoPytorchLayers,
         Mismatch::Convert(RnnError::EmptyStack),
-        Mismatch::CellNotShown {
-            layer: 2,
-            cell: CellKind::Gru,
-        },
+        Mismatch::StateDict(StateDictError::NoLayers),
+        Mismatch::StateDict(StateDictError::Missing {
+            name: "weight_hh_l1".into(),
+        }),
+        Mismatch::StateDict(StateDictError::Rank {
+            name: "bias_ih_l0".into(),
+            found: Dims(vec![2, 3]),
+            rank: 1,
+        }),
+        Mismatch::StateDict(StateDictError::UnknownCell {
+            name: "weight_hh_l0".into(),
+            found: Dims(vec![10, 5]),
+        }),
+        Mismatch::StateDict(StateDictError::MixedCells {
+            layer: 1,
+            first: CellKind::Lstm,
+            found: CellKind::Gru,
+        }),
+        Mismatch::StateDict(StateDictError::LayerInput {
+            layer: 1,
+            expected: 8,
+            found: 6,
+        }),
+        Mismatch::StateDict(StateDictError::Engine {
+            layer: 0,
+            source: RnnError::EmptyStack,
+        }),
     ] {
         errors.push(ImportError::Mismatch(mismatch));
     }
@@ -804,7 +824,7 @@ fn import_kind(e: &ImportError) -> usize {
         ImportError::UnknownFormat => 1,
         ImportError::NoReader => 2,
         ImportError::Unreadable => 3,
-        ImportError::Keras(_) => 44,
+        ImportError::Keras(_) => 50,
         ImportError::Zip(problem) => {
             4 + match problem {
                 ZipProblem::Unreadable => 0,
@@ -858,7 +878,17 @@ fn import_kind(e: &ImportError) -> usize {
                 Mismatch::Unusable(_) => 7,
                 Mismatch::NoPytorchLayers => 8,
                 Mismatch::Convert(_) => 9,
-                Mismatch::CellNotShown { .. } => 10,
+                Mismatch::StateDict(e) => {
+                    10 + match e {
+                        StateDictError::NoLayers => 0,
+                        StateDictError::Missing { .. } => 1,
+                        StateDictError::Rank { .. } => 2,
+                        StateDictError::UnknownCell { .. } => 3,
+                        StateDictError::MixedCells { .. } => 4,
+                        StateDictError::LayerInput { .. } => 5,
+                        StateDictError::Engine { .. } => 6,
+                    }
+                }
             }
         }
     }
@@ -888,7 +918,7 @@ fn export_kind(e: &ExportError) -> usize {
 
 #[test]
 fn every_import_and_export_error_has_korean() {
-    covers("ImportError", import_errors().iter().map(import_kind), 45);
+    covers("ImportError", import_errors().iter().map(import_kind), 51);
     for error in import_errors() {
         korean(&format!("{error:?}"), &import_error_text(&error, Lang::Ko));
         assert_eq!(import_error_text(&error, Lang::En), error.to_string());

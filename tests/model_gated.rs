@@ -675,26 +675,3 @@ fn pytorch_npz_files_import_through_the_page_reader() {
         }
     }
 }
-
-#[test]
-fn the_page_refuses_gated_layers_with_its_own_message_until_it_draws_them() {
-    use unrolled::app::domain::session::{Session, SessionError};
-    let text = r#"{"input": {"features": 2}, "layers": [{"type": "simple_rnn", "units": 3, "return_sequences": true}, {"type": "gru", "units": 2}],
-        "init": {"scheme": "keras", "seed": 1}, "inputs": [[[1, 2], [3, 4]]]}"#;
-    let case = CaseSpec::from_json(text).expect("valid");
-    // The core computes it; the page says plainly that it does not draw it yet.
-    assert!(case.run(false).is_ok());
-    let err = Session::compute(&case).expect_err("refused");
-    assert_eq!(
-        err,
-        SessionError::CellNotShown {
-            layer: 2,
-            cell: CellKind::Gru
-        }
-    );
-    assert!(
-        err.to_string()
-            .starts_with("this cell type is not shown in the page yet: layer 2 is a GRU"),
-        "{err}"
-    );
-}

@@ -9,6 +9,8 @@
 //! - [`draw_hidden_state_heatmap`]: time × unit grid in a diverging colour scale.
 //! - [`draw_saturation`]: share of saturated units per step, and the histogram of the
 //!   pre-activations `z_t` under the `tanh` curve.
+//! - [`draw_gate_heatmaps`], [`draw_cell_and_hidden`], [`draw_gate_saturation`]: a gated
+//!   cell's gates per step and unit, `c_t` beside `h_t`, and each gate's saturated share.
 //! - [`draw_loss_curve`], [`draw_gradient_flow`], [`draw_spectral_radius`]: a training
 //!   run's loss and accuracy, `‖∂L/∂h_t‖` through time, and each recurrent kernel's
 //!   spectral radius over epochs.
@@ -28,6 +30,7 @@
 mod color;
 mod data;
 mod describe;
+mod gates;
 mod heatmap;
 mod lines;
 mod saturation;
@@ -41,6 +44,10 @@ pub use color::{
 pub use describe::{
     describe_saturation, describe_series, describe_states, Extreme, SaturationFacts, SeriesFacts,
     StatesFacts, TableWindow,
+};
+pub use gates::{
+    draw_cell_and_hidden, draw_gate_heatmaps, draw_gate_saturation, gate_saturation, GateValues,
+    GATE_OPEN, GATE_SHUT,
 };
 pub use heatmap::{draw_hidden_state_heatmap, CellDrawing, HeatmapOptions};
 pub use lines::{draw_hidden_state_lines, HiddenLinesOptions};

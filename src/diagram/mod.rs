@@ -8,9 +8,13 @@
 //! the outputs. One column per timestep, condensed with ellipsis columns when the
 //! sequence does not fit (see [`visible_steps`]).
 
+mod cell_schematic;
 mod geometry;
 mod steps;
 
+pub use cell_schematic::{
+    CellSchematic, Part, PartBox, PartShape, PartWire, SCHEMATIC_HEIGHT, SCHEMATIC_WIDTH,
+};
 pub use geometry::layout;
 pub use steps::{visible_steps, Column, ColumnContent};
 

@@ -63,7 +63,7 @@ pub use import::{
     from_pytorch_state_dict, keras_names, layer_weights_from_keras, NamedTensor, StateDictError,
     StateDictImport,
 };
-pub use run::{document_layer, CaseRun, LayerTrace};
+pub use run::{document_layer, CaseRun, LayerTrace, StepJson};
 pub use shape::Shape;
 pub use spec::{
     CellKind, DenseActivation, DenseSpec, EmbeddingSpec, GruSpec, InitScheme, InitSpec, InputSpec,

@@ -429,8 +429,9 @@ impl CaseSpec {
     }
 }
 
-/// One step in the CLI's JSON: the names the chapter uses for the cell's pieces.
-struct StepJson<'a>(&'a CellTrace);
+/// One step in the CLI's JSON: the names the chapter uses for the cell's pieces (also the
+/// page's "step internals" download of a gated cell, so both name them alike).
+pub struct StepJson<'a>(pub &'a CellTrace);
 
 /// One gate in the CLI's JSON: `x_t·kernel_g`, `h_{t-1}·recurrent_kernel_g`, `bias_g`
 /// (`recurrent_bias_g`), `z_g` and the gate's value under its own name.

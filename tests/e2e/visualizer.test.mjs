@@ -13,6 +13,7 @@ const CLI = process.env.UNROLLED_CLI ?? join(ROOT, 'target/release/unrolled-cli'
 const PRESETS = [
   'input-shape', 'batch-input-shape', 'return-sequences', 'numpy-loop',
   'bidirectional', 'deep-bidirectional', 'quiz', 'diagram',
+  'input-shape-lstm', 'input-shape-gru', 'quiz-lstm', 'quiz-gru',
 ];
 
 before(() => {
@@ -58,6 +59,11 @@ for (const preset of PRESETS) {
     assert.match(summary, /Total params:/);
     if (preset === 'quiz') assert.match(summary, /Total params: 529,441/);
     if (preset === 'input-shape') assert.match(summary, /simple_rnn \(SimpleRNN\)\s+\(None, 3\)\s+42/);
+    // The same shapes as LSTM and GRU: 4 × 42, and 3 × (42 + 3) with reset_after's second bias row.
+    if (preset === 'input-shape-lstm') assert.match(summary, /lstm \(LSTM\)\s+\(None, 3\)\s+168/);
+    if (preset === 'input-shape-gru') assert.match(summary, /gru \(GRU\)\s+\(None, 3\)\s+135/);
+    if (preset === 'quiz-lstm') assert.match(summary, /Total params: 617,377/);
+    if (preset === 'quiz-gru') assert.match(summary, /Total params: 588,449/);
 
     const run = cliTrace(await downloadCase(page, preset));
     const timesteps = run.trace.find((l) => l !== null).forward[0].length;

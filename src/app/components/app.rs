@@ -30,6 +30,7 @@ use super::concepts_panel::ConceptsPanel;
 use super::diagram_view::DiagramView;
 use super::equation_panel::EquationPanel;
 use super::export_panel::ExportPanel;
+use super::gate_charts::GateCharts;
 use super::header::{Header, Overlay};
 use super::keys_overlay::KeysOverlay;
 use super::model_controls::ModelControls;
@@ -264,6 +265,9 @@ pub fn App() -> Html {
                     if let (Some(session), true) = (session.as_ref(), shown(Panel::Equation)) {
                         <EquationPanel {lang} session={session.clone()} selection={sel}
                             show_numpy={state.show_numpy} on_action={on_action.clone()} />
+                    }
+                    if let (Some(session), true) = (session.as_ref(), shown(Panel::Charts)) {
+                        <GateCharts {lang} session={session.clone()} selection={sel} />
                     }
                     if let (Some(data), true) = ((*chart_data).as_ref(), shown(Panel::Charts)) {
                         <section class="panel charts" aria-label={ChartText::Charts.text(lang)}>

@@ -5,17 +5,20 @@ use std::rc::Rc;
 use ndarray::Array2;
 use yew::prelude::*;
 
-use crate::app::domain::layers::{recurrent_layers, RecurrentLayer};
+use crate::app::domain::layers::recurrent_layers;
 use crate::app::domain::selection::Selection;
 use crate::app::domain::session::Session;
 use crate::app::hooks::render_count::count_render;
 use crate::app::i18n::stepper::StepText;
 use crate::app::i18n::{Lang, Text};
 use crate::app::state::Action;
+use crate::model::CellKind;
 use crate::rnn::{Direction, StepTrace};
 
 use super::cell_values::{matrix, max_abs, vector};
+use super::direction_note::direction_note;
 use super::formula::{keras_formula, numpy_formula, StepIndices};
+use super::gate_panel::GatePanel;
 use super::hidden_state_region::{HiddenStateRegion, HiddenValues};
 
 /// Props of [`EquationPanel`].
@@ -42,28 +45,6 @@ fn layer_cell(
     let cell = session.stack.layers().get(stack_index)?.cell(direction)?;
     let w = cell.weights();
     Some((w.kernel.clone(), w.recurrent_kernel.clone()))
-}
-
-/// Which direction a bidirectional cell runs and which step it reads `h` from.
-fn direction_note(lang: Lang, layer: &RecurrentLayer, sel: Selection, timesteps: usize) -> Html {
-    if !layer.bidirectional {
-        return html! {};
-    }
-    let reads = match sel.direction {
-        Direction::Forward => sel.timestep.checked_sub(1),
-        Direction::Backward => Some(sel.timestep + 1).filter(|t| *t < timesteps),
-    };
-    let (dir, class) = match sel.direction {
-        Direction::Forward => (Text::Forward.text(lang), "fwd"),
-        Direction::Backward => (Text::Backward.text(lang), "bwd"),
-    };
-    html! {
-        <p class="direction-note">
-            <span class={classes!("badge", class)}>{ dir }</span>
-            { format!(" {} ", StepText::ReadsFrom.text(lang)) }
-            { reads.map_or_else(|| "h₀ = 0".to_owned(), |r| format!("t = {}", r + 1)) }
-        </p>
-    }
 }
 
 /// Every term of `h_t = act(x_t·W_x + h_prev·W_h + b)` as coloured cells.
@@ -114,6 +95,12 @@ pub fn EquationPanel(props: &EquationProps) -> Html {
     let Some(layer) = layers.get(sel.layer) else {
         return html! {};
     };
+    if layer.cell != CellKind::SimpleRnn {
+        return html! {
+            <GatePanel {lang} session={session.clone()} selection={sel} layer={*layer}
+                show_numpy={props.show_numpy} on_action={props.on_action.clone()} />
+        };
+    }
     let Ok(trace) = session.trace(layer.stack_index, sel.direction, sel.example, sel.timestep)
     else {
         return html! { <section class="panel equation"><p>{ "—" }</p></section> };

@@ -1,16 +1,19 @@
-//! One recurrent layer in the model builder: units, activation, bias, `return_sequences`,
-//! bidirectional and merge mode, and moving or removing it.
+//! One recurrent layer in the model builder: cell type, units, activation, bias,
+//! `return_sequences`, bidirectional and merge mode, the gated cells' options, and moving
+//! or removing it.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::app::domain::cell_settings::CellSettings;
 use crate::app::hooks::render_count::count_render;
 use crate::app::i18n::controls::ControlText;
 use crate::app::i18n::{Lang, Text};
 use crate::app::state::errors::PageError;
 use crate::app::state::{Action, NumberField};
-use crate::model::{MergeMode, RnnActivation, SimpleRnnSpec};
+use crate::model::{MergeMode, RnnActivation};
 
+use super::cell_options::{CellTypeSelect, GateOptions};
 use super::number_input::{error_line, NumberInput};
 
 /// Props of [`LayerRow`].
@@ -23,7 +26,7 @@ pub struct LayerRowProps {
     /// How many recurrent layers there are.
     pub count: usize,
     /// The layer's settings.
-    pub spec: SimpleRnnSpec,
+    pub spec: CellSettings,
     /// The units field's text (the raw text while it does not parse).
     pub units_text: String,
     /// The units field's message.
@@ -100,6 +103,7 @@ pub fn LayerRow(props: &LayerRowProps) -> Html {
                 </span>
             </div>
             <div class="layer-fields">
+                <CellTypeSelect {lang} {n} spec={rnn.clone()} on_action={d.clone()} />
                 <NumberInput label={named(ControlText::HiddenUnits)}
                     field={NumberField::Units(n)} min=1 value={props.units_text.clone()}
                     invalid={props.units_error.is_some()} error_id={units_error_id.clone()}
@@ -135,6 +139,7 @@ pub fn LayerRow(props: &LayerRowProps) -> Html {
                         </select>
                     </label>
                 }
+                <GateOptions {lang} {n} spec={rnn.clone()} on_action={d.clone()} />
             </div>
             { error_line(lang, props.units_error.as_ref(), &units_error_id) }
             { error_line(lang, props.layer_error.as_ref(), &error_id) }

@@ -3,6 +3,8 @@
 //! `Callback<Action>`. One component per file.
 
 pub mod app;
+pub mod cell_options;
+pub mod cell_schematic_view;
 pub mod cell_values;
 pub mod chart_alt;
 pub mod chart_figure;
@@ -10,9 +12,13 @@ pub mod chart_panel;
 pub mod concepts_panel;
 pub mod diagram_key;
 pub mod diagram_view;
+pub mod direction_note;
 pub mod equation_panel;
 pub mod export_panel;
 pub mod formula;
+pub mod gate_charts;
+pub mod gate_panel;
+pub mod gate_terms;
 pub mod header;
 pub mod hidden_state_region;
 pub mod import_control;

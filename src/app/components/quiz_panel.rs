@@ -7,7 +7,6 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::domain::layers::unshown_cell;
 use crate::app::domain::quiz::{Asked, QuizAction, QuizProgress, QuizState, Variation, Verdict};
 use crate::app::hooks::render_count::count_render;
 use crate::app::i18n::quiz::QuizText;
@@ -171,10 +170,7 @@ pub fn QuizPanel(props: &QuizPanelProps) -> Html {
                 </div>
             }
             <div class="quiz-buttons">
-                // Only for a model the visualizer draws (see `unshown_cell`).
-                if unshown_cell(&question.model).is_none() {
-                    <button type="button" onclick={show_me}>{ t(QuizText::ShowMe) }</button>
-                }
+                <button type="button" onclick={show_me}>{ t(QuizText::ShowMe) }</button>
                 <button type="button" onclick={next}>{ t(QuizText::Next) }</button>
                 <button type="button" onclick={restart}>{ t(QuizText::Restart) }</button>
             </div>

@@ -10,6 +10,7 @@ use ndarray::Array2;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
+use crate::charts::{draw_cell_and_hidden, draw_gate_heatmaps, draw_gate_saturation, GateValues};
 use crate::charts::{
     draw_gradient_flow, draw_hidden_state_heatmap, draw_hidden_state_lines, draw_loss_curve,
     draw_saturation, draw_spectral_radius, AxisLabels, CellDrawing, GradientFlowOptions,
@@ -251,7 +252,50 @@ pub enum Chart {
         /// Words.
         options: SpectralRadiusOptions,
     },
+    /// A gated cell's gates: one heatmap per gate, stacked on one time axis.
+    GateHeatmaps {
+        /// Each gate's name and `[timesteps, units]` values.
+        gates: Same<NamedSeries>,
+        /// The marked step.
+        cursor: Option<usize>,
+        /// Words and scale.
+        options: HeatmapOptions,
+    },
+    /// An LSTM's cell state `c_t` beside its hidden state `h_t`.
+    CellLines {
+        /// `[timesteps, units]` cell states.
+        cell: Same<Array2<f32>>,
+        /// `[timesteps, units]` hidden states.
+        hidden: Same<Array2<f32>>,
+        /// The marked step.
+        cursor: Option<usize>,
+        /// Words and scales of the two panels (`c`, then `h`).
+        options: Box<(HiddenLinesOptions, HiddenLinesOptions)>,
+    },
+    /// Each gate's share of values below 0.05 or above 0.95 per step.
+    GateSaturation {
+        /// Each gate's name and `[timesteps, units]` values.
+        gates: Same<NamedSeries>,
+        /// The marked step.
+        cursor: Option<usize>,
+        /// Words.
+        labels: AxisLabels,
+    },
 }
+
+/// The chart functions' view of named series.
+fn gate_values(gates: &NamedSeries) -> Vec<GateValues<'_>> {
+    gates
+        .iter()
+        .map(|(name, values)| GateValues {
+            name,
+            values: values.view(),
+        })
+        .collect()
+}
+
+/// Named `[timesteps, units]` series: a gated cell's gates.
+pub type NamedSeries = Vec<(String, Array2<f32>)>;
 
 impl Chart {
     /// Draws the chart onto `area`.
@@ -293,6 +337,28 @@ impl Chart {
             Chart::Loss { series, options } => draw_loss_curve(area, series, options),
             Chart::Flow { series, options } => draw_gradient_flow(area, series, options),
             Chart::Radius { series, options } => draw_spectral_radius(area, series, options),
+            Chart::GateHeatmaps {
+                gates,
+                cursor,
+                options,
+            } => draw_gate_heatmaps(area, &gate_values(gates), *cursor, options),
+            Chart::CellLines {
+                cell,
+                hidden,
+                cursor,
+                options,
+            } => draw_cell_and_hidden(
+                area,
+                cell.view(),
+                hidden.view(),
+                *cursor,
+                (&options.0, &options.1),
+            ),
+            Chart::GateSaturation {
+                gates,
+                cursor,
+                labels,
+            } => draw_gate_saturation(area, &gate_values(gates), *cursor, labels),
         };
         drawn.map(drop).map_err(|e| e.to_string())
     }

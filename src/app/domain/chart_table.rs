@@ -104,7 +104,47 @@ pub fn chart_table(chart: &Chart) -> Option<ChartTable> {
                 .iter()
                 .map(|s| (s.name.as_str(), s.points.as_slice())),
         )),
+        Chart::GateHeatmaps { gates, .. } | Chart::GateSaturation { gates, .. } => {
+            let saturation = matches!(chart, Chart::GateSaturation { .. });
+            let per_step = gate_rows(gates, saturation);
+            Some(series_table(
+                per_step
+                    .iter()
+                    .map(|(name, points)| (name.as_str(), points.as_slice())),
+            ))
+        }
+        Chart::CellLines { cell, .. } => chart_table(&Chart::Lines {
+            states: cell.clone(),
+            cursor: None,
+            options: crate::charts::HiddenLinesOptions::default(),
+        }),
     }
+}
+
+/// Per gate and step (1-based): the mean value, or the saturated share (0–1).
+fn gate_rows(
+    gates: &[(String, ndarray::Array2<f32>)],
+    saturation: bool,
+) -> Vec<(String, Vec<(f64, f32)>)> {
+    gates
+        .iter()
+        .map(|(name, values)| {
+            let points = if saturation {
+                crate::charts::gate_saturation(values.view())
+                    .into_iter()
+                    .enumerate()
+                    .map(|(t, s)| ((t + 1) as f64, s.unwrap_or(f32::NAN)))
+                    .collect()
+            } else {
+                values
+                    .outer_iter()
+                    .enumerate()
+                    .map(|(t, row)| ((t + 1) as f64, row.mean().unwrap_or(f32::NAN)))
+                    .collect()
+            };
+            (name.clone(), points)
+        })
+        .collect()
 }
 
 /// Series side by side, one row per x of the longest series.

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use plotters::prelude::{IntoDrawingArea, SVGBackend, WHITE};
 
 use crate::model::cost::{self, CostError};
-use crate::model::{weight_count, CaseParameters, CaseSpec};
-use crate::rnn::Direction;
+use crate::model::{weight_count, CaseParameters, CaseSpec, StepJson};
+use crate::rnn::{CellTrace, Direction};
 
 use super::chart_data::{ChartData, ChartOptions};
 use super::labels::ChartLabels;
@@ -150,9 +150,10 @@ pub fn hidden_states_json(session: &Session) -> String {
     serde_json::json!({ "layers": layers }).to_string()
 }
 
-/// The selected step's cell internals as JSON: `x_t`, `h_prev`, `x_t·kernel`
-/// (`input_projection`), `h_{t-1}·recurrent_kernel` (`recurrent_projection`), `bias`,
-/// `z_t` (`pre_activation`) and `h_t`.
+/// The selected step's cell internals as JSON: for a SimpleRNN `x_t`, `h_prev`,
+/// `x_t·kernel` (`input_projection`), `h_{t-1}·recurrent_kernel` (`recurrent_projection`),
+/// `bias`, `z_t` (`pre_activation`) and `h_t`; for an LSTM or GRU every gate's parts,
+/// `c_t` and `h_t` as `unrolled-cli run --trace` names them.
 ///
 /// # Errors
 /// [`ExportError::Json`] when the step does not exist.
@@ -162,13 +163,32 @@ pub fn step_trace_json(session: &Session, selection: Selection) -> Result<String
         .copied()
         .ok_or_else(|| ExportError::Json("no such layer".into()))?;
     let trace = session
-        .trace(
+        .cell_trace(
             layer.stack_index,
             selection.direction,
             selection.example,
             selection.timestep,
         )
         .map_err(|e| ExportError::Json(e.to_string()))?;
+    let head = serde_json::json!({
+        "layer": selection.layer + 1,
+        "direction": selection.direction.to_string(),
+        "example": selection.example,
+        "timestep": trace.timestep(),
+    });
+    let trace = match trace {
+        CellTrace::SimpleRnn(trace) => trace,
+        gated => {
+            // A gated cell: every gate under the names `unrolled-cli run --trace` prints.
+            let mut value = head;
+            let steps = serde_json::to_value(StepJson(&gated))
+                .map_err(|e| ExportError::Json(e.to_string()))?;
+            if let (Some(out), serde_json::Value::Object(parts)) = (value.as_object_mut(), steps) {
+                out.extend(parts);
+            }
+            return Ok(value.to_string());
+        }
+    };
     let v = |a: &ndarray::Array1<f32>| a.to_vec();
     Ok(serde_json::json!({
         "layer": selection.layer + 1,

@@ -1,16 +1,17 @@
 //! Reading trained weights into the page: a case or model document (the CLI's JSON), Keras
-//! `get_weights()` per layer as JSON or as `.npz`, and a PyTorch `nn.RNN` `state_dict`
-//! as `.npz` (arrays are read by [`super::npz`]).
+//! `get_weights()` per layer as JSON or as `.npz`, and a PyTorch `nn.RNN`, `nn.LSTM` or
+//! `nn.GRU` `state_dict` as `.npz` (arrays are read by [`super::npz`]).
 //!
 //! Keras layouts are checked against the current model (layer by layer, in `get_weights()`
 //! order); a PyTorch `state_dict` decides the model's recurrent stack itself (layers,
 //! units, features, bidirectional, bias), keeping the current timesteps and batch.
 
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ArrayD, IxDyn};
 
 use crate::model::{
-    CaseParameters, CellKind, Document, InitSpec, InputSpec, LayerSpec, LayerWeights, MergeMode,
-    ModelSpec, RnnWeights, SimpleRnnSpec,
+    from_pytorch_state_dict, keras_names, layer_weights_from_keras, CaseParameters, Document,
+    InitSpec, InputSpec, LayerSpec, LayerWeights, MergeMode, ModelSpec, NamedTensor, RnnWeights,
+    SimpleRnnSpec,
 };
 use crate::rnn::Direction;
 
@@ -106,7 +107,13 @@ pub fn import(file_name: &str, bytes: &[u8], current: &ModelSpec) -> Result<Impo
     }
     if bytes.starts_with(b"PK") {
         let arrays = read_npz(bytes)?;
-        if arrays.iter().any(|a| a.name.starts_with("weight_ih_l")) {
+        if arrays
+            .iter()
+            .any(|a| a.name.starts_with("weight_ih_l") || a.name.contains(".weight_ih_l"))
+        {
+            if is_gated_state_dict(&arrays) {
+                return gated_from_pytorch(&arrays, current);
+            }
             return from_pytorch(&arrays, current);
         }
         let weights = keras_flat(&arrays, current)?;
@@ -182,6 +189,32 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// The next arrays of an LSTM or GRU layer (at `index` of `model`), as many as its
+    /// Keras `get_weights()` list has, checked by the model's own rules (which name a
+    /// missing or misshapen tensor with its gate layout).
+    fn gated(&mut self, model: &ModelSpec, index: usize) -> Result<LayerWeights, ImportError> {
+        let count = model.layers.get(index).map_or(0, |l| keras_names(l).len());
+        let end = (self.at + count).min(self.arrays.len());
+        let owned = self
+            .arrays
+            .get(self.at..end)
+            .unwrap_or(&[])
+            .iter()
+            .map(|a| {
+                ArrayD::from_shape_vec(IxDyn(&a.shape), a.data.clone()).map_err(|_| {
+                    ImportError::Mismatch(Mismatch::PytorchShape {
+                        array: a.name.clone(),
+                        shape: a.shape.clone(),
+                    })
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.at = end;
+        let views: Vec<_> = owned.iter().map(ArrayD::view).collect();
+        layer_weights_from_keras(model, index, &views)
+            .map_err(|e| ImportError::Mismatch(Mismatch::Model(e)))
+    }
+
     fn take(&mut self, role: Role) -> Result<&'a NamedArray, ImportError> {
         let array = self
             .arrays
@@ -272,13 +305,7 @@ pub fn keras_flat(
             LayerSpec::SimpleRnn(r) => {
                 LayerWeights::SimpleRnn(cursor.rnn(number, None, incoming, r.units, r.use_bias)?)
             }
-            LayerSpec::Lstm(_) | LayerSpec::Gru(_) => {
-                let cell = layer.recurrent().map_or(CellKind::Lstm, |r| r.cell);
-                return Err(ImportError::Mismatch(Mismatch::CellNotShown {
-                    layer: number,
-                    cell,
-                }));
-            }
+            LayerSpec::Lstm(_) | LayerSpec::Gru(_) => cursor.gated(model, index)?,
             LayerSpec::Dense(d) => LayerWeights::Dense {
                 kernel: cursor.tensor2(role("kernel"), [incoming, d.units])?,
                 bias: if d.use_bias {
@@ -365,6 +392,61 @@ fn pytorch_direction(
         bias: w.bias,
         recurrent_bias: None,
     }))
+}
+
+/// Whether a `state_dict`'s first layer is an `nn.LSTM` or `nn.GRU` (`weight_hh_l0` not
+/// square).
+fn is_gated_state_dict(arrays: &[NamedArray]) -> bool {
+    arrays
+        .iter()
+        .find(|a| a.name.ends_with("weight_hh_l0"))
+        .is_some_and(|a| a.shape.len() == 2 && a.shape[0] != a.shape[1])
+}
+
+/// A PyTorch `nn.LSTM` or `nn.GRU` `state_dict` → its recurrent stack in Keras layout
+/// (read by [`from_pytorch_state_dict`]), keeping the current timesteps and batch.
+///
+/// # Errors
+/// [`Mismatch::StateDict`] naming the array.
+fn gated_from_pytorch(arrays: &[NamedArray], current: &ModelSpec) -> Result<Imported, ImportError> {
+    let owned = arrays
+        .iter()
+        .map(|a| {
+            ArrayD::from_shape_vec(IxDyn(&a.shape), a.data.clone()).map_err(|_| {
+                ImportError::Mismatch(Mismatch::PytorchShape {
+                    array: a.name.clone(),
+                    shape: a.shape.clone(),
+                })
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let named: Vec<NamedTensor<'_>> = arrays
+        .iter()
+        .zip(&owned)
+        .map(|(a, array)| NamedTensor {
+            name: &a.name,
+            array: array.view(),
+        })
+        .collect();
+    let imported = from_pytorch_state_dict(&named)
+        .map_err(|e| ImportError::Mismatch(Mismatch::StateDict(e)))?;
+    let model = ModelSpec {
+        name: None,
+        input: InputSpec {
+            timesteps: current.input.timesteps.or(Some(10)),
+            features: Some(imported.features),
+            batch: current.input.batch,
+        },
+        layers: imported.layers,
+    };
+    model
+        .validate()
+        .map_err(|e| ImportError::Mismatch(Mismatch::Model(e)))?;
+    Ok(Imported::weights(
+        model,
+        imported.weights,
+        ImportKind::PytorchStateDict,
+    ))
 }
 
 /// A PyTorch `nn.RNN` `state_dict` (any depth, one or two directions) → a stack of

@@ -244,14 +244,9 @@ pub enum Mismatch {
     /// The engine refused the converted weights.
     #[error("{0}")]
     Convert(RnnError),
-    /// The model has a layer of a cell type the page does not draw yet.
-    #[error("this cell type is not shown in the page yet: layer {layer} is a {cell}")]
-    CellNotShown {
-        /// 1-based position of the layer.
-        layer: usize,
-        /// Its cell.
-        cell: crate::model::CellKind,
-    },
+    /// An `nn.LSTM` or `nn.GRU` `state_dict` that cannot be read.
+    #[error("{0}")]
+    StateDict(crate::model::StateDictError),
 }
 
 /// A shape as numpy prints it: `(4, 8)`, `(8,)`, `()`.

@@ -2,9 +2,9 @@
 //! the dense head. Every place the app looks inside a [`LayerSpec`] to find or edit these
 //! goes through here, so a new layer kind is handled in one file.
 
-use crate::model::{
-    CellKind, DenseSpec, EmbeddingSpec, LayerSpec, ModelSpec, RnnActivation, SimpleRnnSpec,
-};
+use crate::model::{CellKind, DenseSpec, EmbeddingSpec, LayerSpec, ModelSpec, RnnActivation};
+
+use super::cell_settings::{edit_at, CellSettings};
 
 /// One recurrent layer as the page numbers them ("layer 1" is the first recurrent layer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,14 +17,16 @@ pub struct RecurrentLayer {
     pub bidirectional: bool,
     /// Keras `return_sequences`.
     pub return_sequences: bool,
-    /// Its activation.
+    /// Its activation (the candidate's for LSTM and GRU).
     pub activation: RnnActivation,
+    /// Its cell.
+    pub cell: CellKind,
 }
 
 /// Whether `layer` is a recurrent layer.
 #[must_use]
 pub fn is_recurrent(layer: &LayerSpec) -> bool {
-    matches!(layer, LayerSpec::SimpleRnn(_))
+    layer.recurrent().is_some()
 }
 
 /// The recurrent layers of `model`, first first.
@@ -34,36 +36,23 @@ pub fn recurrent_layers(model: &ModelSpec) -> Vec<RecurrentLayer> {
         .layers
         .iter()
         .enumerate()
-        .filter_map(|(stack_index, layer)| match layer {
-            LayerSpec::SimpleRnn(rnn) => Some(RecurrentLayer {
+        .filter_map(|(stack_index, layer)| {
+            layer.recurrent().map(|r| RecurrentLayer {
                 stack_index,
-                units: rnn.units,
-                bidirectional: rnn.bidirectional.is_some(),
-                return_sequences: rnn.return_sequences,
-                activation: rnn.activation,
-            }),
-            LayerSpec::Embedding(_)
-            | LayerSpec::Lstm(_)
-            | LayerSpec::Gru(_)
-            | LayerSpec::Dense(_) => None,
+                units: r.units,
+                bidirectional: r.bidirectional.is_some(),
+                return_sequences: r.return_sequences,
+                activation: r.activation,
+                cell: r.cell,
+            })
         })
         .collect()
 }
 
 /// The settings of every recurrent layer, first first.
 #[must_use]
-pub fn recurrent_specs(model: &ModelSpec) -> Vec<&SimpleRnnSpec> {
-    model
-        .layers
-        .iter()
-        .filter_map(|l| match l {
-            LayerSpec::SimpleRnn(rnn) => Some(rnn),
-            LayerSpec::Embedding(_)
-            | LayerSpec::Lstm(_)
-            | LayerSpec::Gru(_)
-            | LayerSpec::Dense(_) => None,
-        })
-        .collect()
+pub fn recurrent_specs(model: &ModelSpec) -> Vec<CellSettings> {
+    model.layers.iter().filter_map(CellSettings::of).collect()
 }
 
 /// Indices in `model.layers` of the recurrent layers.
@@ -78,33 +67,31 @@ pub fn recurrent_indices(model: &ModelSpec) -> Vec<usize> {
         .collect()
 }
 
-/// Recurrent layer `n` (0-based among the recurrent layers), to edit.
-pub fn recurrent_mut(model: &mut ModelSpec, n: usize) -> Option<&mut SimpleRnnSpec> {
-    model
-        .layers
-        .iter_mut()
-        .filter_map(|l| match l {
-            LayerSpec::SimpleRnn(rnn) => Some(rnn),
-            LayerSpec::Embedding(_)
-            | LayerSpec::Lstm(_)
-            | LayerSpec::Gru(_)
-            | LayerSpec::Dense(_) => None,
-        })
-        .nth(n)
+/// Edits recurrent layer `n` (0-based among the recurrent layers); returns whether there
+/// is one.
+pub fn edit_recurrent(
+    model: &mut ModelSpec,
+    n: usize,
+    edit: impl FnOnce(&mut CellSettings),
+) -> bool {
+    recurrent_indices(model)
+        .get(n)
+        .is_some_and(|&index| edit_at(&mut model.layers, index, edit))
 }
 
-/// The recurrent layer at `index` of `model.layers`, to edit.
-pub fn recurrent_at_mut(model: &mut ModelSpec, index: usize) -> Option<&mut SimpleRnnSpec> {
-    match model.layers.get_mut(index) {
-        Some(LayerSpec::SimpleRnn(rnn)) => Some(rnn),
-        _ => None,
-    }
+/// Edits the recurrent layer at `index` of `model.layers`; returns whether it is one.
+pub fn edit_recurrent_at(
+    model: &mut ModelSpec,
+    index: usize,
+    edit: impl FnOnce(&mut CellSettings),
+) -> bool {
+    edit_at(&mut model.layers, index, edit)
 }
 
-/// A new recurrent layer of `units` with Keras' defaults.
+/// A new recurrent layer of `cell` and `units` with Keras' defaults.
 #[must_use]
-pub fn new_recurrent(units: usize) -> LayerSpec {
-    LayerSpec::SimpleRnn(SimpleRnnSpec::new(units))
+pub fn new_recurrent(cell: CellKind, units: usize) -> LayerSpec {
+    CellSettings::new(cell, units).to_layer()
 }
 
 /// The embedding in front, if the model starts with one.
@@ -150,19 +137,4 @@ pub fn vocabulary(model: &ModelSpec) -> Option<usize> {
             None
         }
     })
-}
-
-/// The first layer of a cell type the page does not draw yet (LSTM, GRU): its index in
-/// `model.layers` and its cell.
-#[must_use]
-pub fn unshown_cell(model: &ModelSpec) -> Option<(usize, CellKind)> {
-    model
-        .layers
-        .iter()
-        .enumerate()
-        .find_map(|(index, layer)| match layer {
-            LayerSpec::Lstm(_) => Some((index, CellKind::Lstm)),
-            LayerSpec::Gru(_) => Some((index, CellKind::Gru)),
-            LayerSpec::Embedding(_) | LayerSpec::SimpleRnn(_) | LayerSpec::Dense(_) => None,
-        })
 }

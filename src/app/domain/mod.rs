@@ -4,10 +4,13 @@
 //! from links, saved sessions and imported files. No yew here and no browser; everything
 //! is tested natively.
 
+pub mod cell_settings;
 pub mod chart_data;
 pub mod chart_table;
 pub mod classroom;
 pub mod export;
+pub mod gate_charts;
+pub mod gate_formulas;
 pub mod import;
 pub mod import_error;
 pub mod inputs;

@@ -5,9 +5,11 @@
 //! preset's summary reads exactly like the chapter's.
 
 use crate::model::{
-    DenseActivation, DenseSpec, EmbeddingSpec, InitScheme, InputSpec, LayerSpec, MergeMode,
-    ModelSpec, SimpleRnnSpec,
+    CellKind, DenseActivation, DenseSpec, EmbeddingSpec, InitScheme, InputSpec, LayerSpec,
+    MergeMode, ModelSpec, SimpleRnnSpec,
 };
+
+use super::cell_settings::{CellOption, CellSettings};
 
 use super::inputs::InputSource;
 
@@ -30,6 +32,15 @@ pub enum Preset {
     Quiz,
     /// The chapter's diagram: input 4, hidden 2, output 2, two timesteps.
     Diagram,
+    /// The first example as `LSTM(3, input_shape=(2, 10))`: four times the parameters.
+    InputShapeLstm,
+    /// The first example as `GRU(3, input_shape=(2, 10))`: three gate blocks (and a second
+    /// bias row, Keras' `reset_after`).
+    InputShapeGru,
+    /// The quiz model with `LSTM(128)` in place of `SimpleRNN(128)`.
+    QuizLstm,
+    /// The quiz model with `GRU(128)`.
+    QuizGru,
 }
 
 /// Everything a preset sets.
@@ -66,7 +77,7 @@ fn bidirectional_rnn(units: usize) -> LayerSpec {
 
 impl Preset {
     /// Every preset, in the chapter's order.
-    pub const ALL: [Preset; 8] = [
+    pub const ALL: [Preset; 12] = [
         Preset::InputShape,
         Preset::BatchInputShape,
         Preset::ReturnSequences,
@@ -75,6 +86,10 @@ impl Preset {
         Preset::DeepBidirectional,
         Preset::Quiz,
         Preset::Diagram,
+        Preset::InputShapeLstm,
+        Preset::InputShapeGru,
+        Preset::QuizLstm,
+        Preset::QuizGru,
     ];
 
     /// A stable identifier (for the select's values and links).
@@ -89,6 +104,10 @@ impl Preset {
             Preset::DeepBidirectional => "deep-bidirectional",
             Preset::Quiz => "quiz",
             Preset::Diagram => "diagram",
+            Preset::InputShapeLstm => "input-shape-lstm",
+            Preset::InputShapeGru => "input-shape-gru",
+            Preset::QuizLstm => "quiz-lstm",
+            Preset::QuizGru => "quiz-gru",
         }
     }
 
@@ -118,12 +137,27 @@ impl Preset {
                 "Embedding(5000, 100) → SimpleRNN(128) → Dense(1, activation='sigmoid')"
             }
             Preset::Diagram => "SimpleRNN(2, return_sequences=True) → Dense(2), input (2, 4)",
+            Preset::InputShapeLstm => "model.add(LSTM(3, input_shape=(2,10)))",
+            Preset::InputShapeGru => "model.add(GRU(3, input_shape=(2,10)))",
+            Preset::QuizLstm => "Embedding(5000, 100) → LSTM(128) → Dense(1, activation='sigmoid')",
+            Preset::QuizGru => "Embedding(5000, 100) → GRU(128) → Dense(1, activation='sigmoid')",
         }
     }
 
     /// The model, initializer and inputs.
     #[must_use]
     pub fn setup(self) -> PresetSetup {
+        let gated = |base: Preset, cell: CellKind| {
+            let mut setup = base.setup();
+            setup.model.name = None;
+            for layer in &mut setup.model.layers {
+                if let Some(mut s) = CellSettings::of(layer) {
+                    s.apply(CellOption::Cell(cell));
+                    *layer = s.to_layer();
+                }
+            }
+            setup
+        };
         let keras = |model: ModelSpec| PresetSetup {
             model,
             scheme: InitScheme::Keras,
@@ -221,6 +255,10 @@ impl Preset {
                 seed: 42,
                 input: InputSource::Sentence(QUIZ_SENTENCE.into()),
             },
+            Preset::InputShapeLstm => gated(Preset::InputShape, CellKind::Lstm),
+            Preset::InputShapeGru => gated(Preset::InputShape, CellKind::Gru),
+            Preset::QuizLstm => gated(Preset::Quiz, CellKind::Lstm),
+            Preset::QuizGru => gated(Preset::Quiz, CellKind::Gru),
             Preset::Diagram => keras(ModelSpec {
                 name: None,
                 input: InputSpec {

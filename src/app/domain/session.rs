@@ -11,12 +11,15 @@ use crate::model::cost::{self, CostError};
 use crate::model::{
     CaseInputs, CaseParameters, CaseSpec, InitScheme, ModelError, ModelInfo, ModelSpec,
 };
-use crate::rnn::{Direction, InputBatch, NonFinite, RnnError, Stack, StackOutput, StepTrace};
+use crate::rnn::{
+    CellTrace, Direction, GateSeries, InputBatch, NonFinite, RnnError, Stack, StackOutput,
+    StepTrace,
+};
 
 use crate::app::services::timing;
 use crate::diagram::{CellId, DiagramDesc, LayerDesc};
 
-use super::layers::{dense_head, embedding, recurrent_layers, unshown_cell};
+use super::layers::{dense_head, embedding, recurrent_layers};
 use super::selection::Selection;
 
 /// Most multiply-adds of one forward pass in the browser ([`cost::PAGE`]).
@@ -45,14 +48,6 @@ pub enum SessionError {
     /// over the page's budget ([`cost::PAGE`]).
     #[error("{0}")]
     Cost(#[from] CostError),
-    /// The model has a layer of a cell type the page does not draw yet.
-    #[error("this cell type is not shown in the page yet: layer {layer} is a {cell}; the page draws SimpleRNN layers (unrolled-cli computes {cell} layers)")]
-    CellNotShown {
-        /// 1-based position of the layer.
-        layer: usize,
-        /// Its cell.
-        cell: crate::model::CellKind,
-    },
 }
 
 /// A model with its weights, inputs and every layer's output.
@@ -98,19 +93,13 @@ pub fn session_inputs(inputs: &CaseInputs) -> SessionInputs {
 /// or allocation.
 ///
 /// # Errors
-/// The first budget exceeded, or a layer the page does not draw.
+/// The first budget exceeded.
 pub fn check_budget(
     model: &ModelSpec,
     scheme: Option<InitScheme>,
     batch: usize,
     timesteps: usize,
 ) -> Result<(), SessionError> {
-    if let Some((index, cell)) = unshown_cell(model) {
-        return Err(SessionError::CellNotShown {
-            layer: index + 1,
-            cell,
-        });
-    }
     cost::check_view(model, scheme, batch, timesteps, &cost::PAGE)?;
     Ok(())
 }
@@ -197,6 +186,47 @@ impl Session {
             batch,
             timestep,
         )
+    }
+
+    /// The inside of one step of any cell (a SimpleRNN's terms, an LSTM's or GRU's gates).
+    ///
+    /// # Errors
+    /// [`RnnError::TraceOutOfRange`] when the cell does not exist.
+    pub fn cell_trace(
+        &self,
+        stack_index: usize,
+        direction: Direction,
+        batch: usize,
+        timestep: usize,
+    ) -> Result<CellTrace, RnnError> {
+        self.stack.cell_trace(
+            self.inputs.view(),
+            &self.output,
+            stack_index,
+            direction,
+            batch,
+            timestep,
+        )
+    }
+
+    /// Every step's gate values of one cell, `[timesteps, units]` each (a SimpleRNN's
+    /// pre-activations), computed for all steps at once.
+    #[must_use]
+    pub fn gate_series(
+        &self,
+        stack_index: usize,
+        direction: Direction,
+        batch: usize,
+    ) -> Option<GateSeries> {
+        self.stack
+            .gate_series(
+                self.inputs.view(),
+                &self.output,
+                stack_index,
+                direction,
+                batch,
+            )
+            .ok()
     }
 
     /// Pre-activations `z_t` of every step of one cell, `[timesteps, units]`: two matrix

@@ -184,6 +184,9 @@ pub fn chart_summary(chart: &Chart, lang: Lang) -> String {
             SeriesWords::Radius,
             lang,
         ),
+        Chart::GateHeatmaps { .. } | Chart::CellLines { .. } | Chart::GateSaturation { .. } => {
+            super::gates::gate_chart_summary(chart, lang)
+        }
     }
 }
 

@@ -161,5 +161,15 @@ pub fn preset_label(preset: Preset, lang: Lang) -> &'static str {
         (Preset::Quiz, Lang::Ko) => "퀴즈: Embedding(5000, 100) → SimpleRNN(128) → Dense(1)",
         (Preset::Diagram, Lang::En) => "The diagram: input 4, hidden 2, output 2, 2 timesteps",
         (Preset::Diagram, Lang::Ko) => "그림 예: 입력 4, 은닉 2, 출력 2, 시점 2",
+        (Preset::InputShapeLstm, Lang::En) => "LSTM(3), input_shape=(2, 10): 4 × the parameters",
+        (Preset::InputShapeLstm, Lang::Ko) => "LSTM(3), input_shape=(2, 10): 파라미터 4배",
+        (Preset::InputShapeGru, Lang::En) => "GRU(3), input_shape=(2, 10): 3 gate blocks",
+        (Preset::InputShapeGru, Lang::Ko) => "GRU(3), input_shape=(2, 10): 게이트 블록 3개",
+        (Preset::QuizLstm, Lang::En) => {
+            "Quiz with LSTM: Embedding(5000, 100) → LSTM(128) → Dense(1)"
+        }
+        (Preset::QuizLstm, Lang::Ko) => "퀴즈 LSTM판: Embedding(5000, 100) → LSTM(128) → Dense(1)",
+        (Preset::QuizGru, Lang::En) => "Quiz with GRU: Embedding(5000, 100) → GRU(128) → Dense(1)",
+        (Preset::QuizGru, Lang::Ko) => "퀴즈 GRU판: Embedding(5000, 100) → GRU(128) → Dense(1)",
     }
 }

@@ -39,10 +39,6 @@ fn session_ko(err: &SessionError) -> String {
         SessionError::Model(e) => model_ko(e),
         SessionError::Engine(e) => rnn_ko(e),
         SessionError::Cost(e) => cost_ko(e),
-        SessionError::CellNotShown { layer, cell } => format!(
-            "이 셀 종류는 아직 페이지에서 보여 주지 않습니다: 층 {layer}이 {cell}입니다. \
-             페이지는 SimpleRNN 층을 그립니다({cell} 층은 unrolled-cli로 계산할 수 있습니다)."
-        ),
     }
 }
 

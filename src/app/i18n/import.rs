@@ -4,6 +4,7 @@ use crate::app::domain::import::{ImportError, ImportKind};
 use crate::app::domain::import_error::{
     shape_text, JsonProblem, Mismatch, NpyProblem, Role, ZipProblem,
 };
+use crate::model::StateDictError;
 use crate::rnn::Direction;
 
 use super::model_errors::{model_ko, rnn_ko};
@@ -155,8 +156,40 @@ fn mismatch_ko(mismatch: &Mismatch) -> String {
         Mismatch::Unusable(name) => format!("배열 \"{name}\"을(를) 쓸 수 없습니다"),
         Mismatch::NoPytorchLayers => "weight_ih_l0 배열이 없습니다".into(),
         Mismatch::Convert(e) => rnn_ko(e),
-        Mismatch::CellNotShown { layer, cell } => {
-            format!("이 셀 종류는 아직 페이지에서 보여 주지 않습니다: 층 {layer}이 {cell}입니다")
+        Mismatch::StateDict(e) => state_dict_ko(e),
+    }
+}
+
+/// Korean for a PyTorch `nn.LSTM` / `nn.GRU` `state_dict` that cannot be read.
+fn state_dict_ko(e: &StateDictError) -> String {
+    match e {
+        StateDictError::NoLayers => {
+            "\"weight_ih_l0\" 배열이 없습니다. nn.RNN, nn.LSTM, nn.GRU의 state_dict가 아닙니다".into()
+        }
+        StateDictError::Missing { name } => format!("배열 \"{name}\"이(가) 없습니다"),
+        StateDictError::Rank { name, found, rank } => {
+            format!("배열 \"{name}\"의 모양이 {found}입니다. 축이 {rank}개여야 합니다")
+        }
+        StateDictError::UnknownCell { name, found } => format!(
+            "배열 \"{name}\"의 모양이 {found}입니다. (hidden, hidden)은 nn.RNN, \
+             (3·hidden, hidden)은 nn.GRU, (4·hidden, hidden)은 nn.LSTM의 모양입니다"
+        ),
+        StateDictError::MixedCells {
+            layer,
+            first,
+            found,
+        } => format!(
+            "{layer}번 층은 {found}인데 0번 층은 {first}입니다. state_dict 하나에는 한 종류의 셀만 들어 있어야 합니다"
+        ),
+        StateDictError::LayerInput {
+            layer,
+            expected,
+            found,
+        } => format!(
+            "{layer}번 층의 입력은 {found}개인데, 앞 층의 출력은 {expected}개입니다"
+        ),
+        StateDictError::Engine { layer, source } => {
+            format!("{layer}번 층: {}", rnn_ko(source))
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod classroom;
 pub mod controls;
 pub mod errors;
 pub mod export;
+pub mod gates;
 pub mod import;
 pub mod keras;
 pub mod model_errors;

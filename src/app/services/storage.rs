@@ -22,7 +22,7 @@ pub enum Key {
 
 impl Key {
     /// Every key.
-    pub const ALL: [Key; 6] = [
+    pub const ALL: [Key; 7] = [
         Key::LastSession,
         Key::PreviousSession,
         Key::NamedSessions,

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::model::{DenseActivation, InitScheme, MergeMode, ModelSpec, RnnActivation};
 use crate::rnn::Direction;
 
+use crate::app::domain::cell_settings::CellOption;
 use crate::app::domain::classroom::PageMode;
 use crate::app::domain::import::{ImportError, Imported};
 use crate::app::domain::inputs::InputSource;
@@ -38,6 +39,8 @@ pub enum Action {
     SetReturnSequences(usize, bool),
     /// Bidirectional wrapper (and merge mode) of recurrent layer `n`.
     SetBidirectional(usize, Option<MergeMode>),
+    /// Cell type or gate option of recurrent layer `n`.
+    SetCellOption(usize, CellOption),
     /// Add a recurrent layer on top.
     AddLayer,
     /// Remove recurrent layer `n`.

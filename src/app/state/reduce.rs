@@ -5,14 +5,15 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::model::{DenseSpec, EmbeddingSpec, InitScheme, LayerSpec, ModelSpec};
+use crate::model::{CellKind, DenseSpec, EmbeddingSpec, InitScheme, LayerSpec, ModelSpec};
 
+use crate::app::domain::cell_settings::CellSettings;
 use crate::app::domain::classroom::PageMode;
 use crate::app::domain::import::Imported;
 use crate::app::domain::inputs::InputSource;
 use crate::app::domain::layers::{
-    dense_head, dense_head_mut, embedding, embedding_mut, is_recurrent, new_recurrent,
-    recurrent_at_mut, recurrent_indices, recurrent_mut,
+    dense_head, dense_head_mut, edit_recurrent, edit_recurrent_at, embedding, embedding_mut,
+    is_recurrent, new_recurrent, recurrent_indices,
 };
 use crate::app::domain::link::parse_stored;
 use crate::app::domain::presets::PresetSetup;
@@ -45,6 +46,7 @@ impl AppState {
             | Action::SetUseBias(..)
             | Action::SetReturnSequences(..)
             | Action::SetBidirectional(..)
+            | Action::SetCellOption(..)
             | Action::AddLayer
             | Action::RemoveLayer(_)
             | Action::MoveLayer(..)
@@ -97,11 +99,9 @@ impl AppState {
         self.recompute(field);
     }
 
-    fn edit_layer(&mut self, n: usize, edit: impl FnOnce(&mut crate::model::SimpleRnnSpec)) {
+    fn edit_layer(&mut self, n: usize, edit: impl FnOnce(&mut CellSettings)) {
         self.edit_model(Field::Layer(n), |m| {
-            if let Some(rnn) = recurrent_mut(m, n) {
-                edit(rnn);
-            }
+            edit_recurrent(m, n, edit);
         });
     }
 
@@ -125,6 +125,7 @@ impl AppState {
             Action::SetUseBias(n, on) => self.edit_layer(n, |r| r.use_bias = on),
             Action::SetReturnSequences(n, on) => self.edit_layer(n, |r| r.return_sequences = on),
             Action::SetBidirectional(n, merge) => self.edit_layer(n, |r| r.bidirectional = merge),
+            Action::SetCellOption(n, option) => self.edit_layer(n, |r| r.apply(option)),
             Action::AddLayer => self.edit_model(Field::Layers, add_layer),
             Action::RemoveLayer(n) => {
                 let indices = recurrent_indices(&self.draft);
@@ -209,11 +210,9 @@ impl AppState {
                 self.edit_model(key, |m| m.input.features = as_usize(value).or(Some(0)));
             }
             NumberField::Units(n) => {
-                if recurrent_mut(&mut self.draft, n).is_some() {
+                if recurrent_indices(&self.draft).len() > n {
                     self.edit_model(key, |m| {
-                        if let Some(rnn) = recurrent_mut(m, n) {
-                            rnn.units = size;
-                        }
+                        edit_recurrent(m, n, |r| r.units = size);
                     });
                 }
             }
@@ -242,15 +241,15 @@ impl AppState {
                 // The layers trade places; `return_sequences` stays with the place (every
                 // layer below another must return sequences).
                 m.layers.swap(a, b);
-                let at_a = recurrent_at_mut(m, a).map(|x| x.return_sequences);
-                let at_b = recurrent_at_mut(m, b).map(|y| y.return_sequences);
-                if let (Some(x), Some(y)) = (at_a, at_b) {
-                    if let Some(layer) = recurrent_at_mut(m, a) {
-                        layer.return_sequences = y;
-                    }
-                    if let Some(layer) = recurrent_at_mut(m, b) {
-                        layer.return_sequences = x;
-                    }
+                let sequences = |m: &ModelSpec, i: usize| {
+                    m.layers
+                        .get(i)
+                        .and_then(LayerSpec::recurrent)
+                        .map(|r| r.return_sequences)
+                };
+                if let (Some(x), Some(y)) = (sequences(m, a), sequences(m, b)) {
+                    edit_recurrent_at(m, a, |l| l.return_sequences = y);
+                    edit_recurrent_at(m, b, |l| l.return_sequences = x);
                 }
             });
         }
@@ -419,20 +418,20 @@ impl AppState {
 }
 
 /// Adds a recurrent layer above the last one, which must now return sequences for it to
-/// read, with the same units (8 when it is the first).
+/// read, with the same cell and units (a SimpleRNN of 8 when it is the first).
 fn add_layer(m: &mut ModelSpec) {
     let at = m
         .layers
         .iter()
         .rposition(is_recurrent)
         .map_or_else(|| usize::from(embedding(m).is_some()), |i| i + 1);
-    let below = at.checked_sub(1).and_then(|i| recurrent_at_mut(m, i));
-    let units = match below {
-        Some(below) => {
-            below.return_sequences = true;
-            below.units
-        }
-        None => 8,
-    };
-    m.layers.insert(at, new_recurrent(units));
+    let below = at
+        .checked_sub(1)
+        .and_then(|i| m.layers.get(i))
+        .and_then(LayerSpec::recurrent);
+    let (cell, units) = below.map_or((CellKind::SimpleRnn, 8), |b| (b.cell, b.units));
+    if below.is_some() {
+        edit_recurrent_at(m, at - 1, |b| b.return_sequences = true);
+    }
+    m.layers.insert(at, new_recurrent(cell, units));
 }
