@@ -87,7 +87,7 @@ impl GateText {
                 "reset_after=True: r multiplies h_{t-1}·U_h + b'_h, after the recurrent product (Keras' default, as cuDNN and PyTorch)"
             }
             (GateText::ResetEntersAfter, Ko) => {
-                "reset_after=True: r은 순환 곱 h_{t-1}·U_h + b'_h에 곱해집니다 (케라스 기본값, cuDNN·파이토치와 같음)"
+                "reset_after=True: r은 순환 곱 h_{t-1}·U_h + b'_h에 곱해집니다 (Keras 기본값, cuDNN·PyTorch와 같음)"
             }
             (GateText::ResetEntersBefore, En) => {
                 "reset_after=False: r multiplies h_{t-1} before the recurrent product"

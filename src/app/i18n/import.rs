@@ -179,17 +179,17 @@ fn state_dict_ko(e: &StateDictError) -> String {
             first,
             found,
         } => format!(
-            "{layer}번 층은 {found}인데 0번 층은 {first}입니다. state_dict 하나에는 한 종류의 셀만 들어 있어야 합니다"
+            "층 {layer}은(는) {found}인데 층 0은 {first}입니다(PyTorch의 층 번호). state_dict 하나에는 한 종류의 셀만 들어 있어야 합니다"
         ),
         StateDictError::LayerInput {
             layer,
             expected,
             found,
         } => format!(
-            "{layer}번 층의 입력은 {found}개인데, 앞 층의 출력은 {expected}개입니다"
+            "층 {layer}의 입력은 {found}개인데, 앞 층의 출력은 {expected}개입니다"
         ),
         StateDictError::Engine { layer, source } => {
-            format!("{layer}번 층: {}", rnn_ko(source))
+            format!("층 {layer}: {}", rnn_ko(source))
         }
     }
 }

@@ -389,7 +389,7 @@ pub fn cost_ko(err: &CostError) -> String {
             needed,
             limit,
         } => format!(
-            "{layer}번째 층의 유닛 {}개는 가중치를 초기화하는 데 약 {}번의 연산이 필요합니다. 한 번에 \
+            "층 {layer}의 유닛 {}개는 가중치를 초기화하는 데 약 {}번의 연산이 필요합니다. 한 번에 \
              최대 {}번까지만 계산합니다. 유닛 수를 줄이거나 Keras의 직교 초기화 대신 다른 초기화를 고르세요.",
             n(*units),
             approx(*needed),
