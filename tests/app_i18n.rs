@@ -1278,7 +1278,7 @@ fn every_keras_file_error_has_korean() {
         let page = ImportError::Keras(error.clone());
         assert_eq!(import_error_text(&page, Lang::En), error.to_string());
     }
-    for text in [KerasText::Open, KerasText::OpenHint, KerasText::DropHint] {
+    for text in [KerasText::Open, KerasText::OpenHint] {
         assert!(has_hangul(text.text(Lang::Ko)), "{text:?}");
         assert!(!has_hangul(text.text(Lang::En)), "{text:?}");
     }

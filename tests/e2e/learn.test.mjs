@@ -15,6 +15,8 @@ const ALLOWED = new Set([
   'unrolled-cli', 'run', 'model', 'add', 'nn', 'dense', 'embedding', 'bidirectional', 'input_t', 'activation', 'use_bias', 'Output', 'Shape',
   // File formats and library names, written as they are in Korean text too.
   'CSV', 'PNG', 'SVG', 'Keras', 'PyTorch', 'numpy', 'npz',
+  // The Keras call that saves a model and the file names it writes (.keras, tf.keras .h5).
+  'save', 'keras', 'tf',
 ]);
 
 /** English words in visible text nodes, outside code, formulas and the summary text. */

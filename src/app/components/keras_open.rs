@@ -83,10 +83,12 @@ pub fn KerasOpen(props: &KerasOpenProps) -> Html {
     html! {
         <label class="keras-open button-like" title={KerasText::OpenHint.text(lang)}>
             { KerasText::Open.text(lang) }
+            // Named by the button's words alone; the hint is its description.
             <input type="file" class="visually-hidden" accept=".keras,.h5,.hdf5"
+                aria-label={KerasText::Open.text(lang)}
                 aria-describedby="keras-open-hint" {onchange} />
             <span id="keras-open-hint" class="visually-hidden">
-                { KerasText::OpenHint.text(lang) }{ " " }{ KerasText::DropHint.text(lang) }
+                { KerasText::OpenHint.text(lang) }
             </span>
         </label>
     }

@@ -13,8 +13,6 @@ pub enum KerasText {
     Open,
     /// What it opens, as the button's title.
     OpenHint,
-    /// Said where a file may be dropped.
-    DropHint,
 }
 
 impl KerasText {
@@ -30,8 +28,6 @@ impl KerasText {
             (Self::OpenHint, Lang::Ko) => {
                 "model.save()로 저장한 모델 파일(.keras는 Keras 3, .h5는 tf.keras 2)입니다. 그 층과 이름, 학습된 가중치가 지금 모델을 대신합니다."
             }
-            (Self::DropHint, Lang::En) => "or drop a .keras or .h5 file on the page",
-            (Self::DropHint, Lang::Ko) => "또는 .keras나 .h5 파일을 페이지에 끌어다 놓으세요",
         }
     }
 }
